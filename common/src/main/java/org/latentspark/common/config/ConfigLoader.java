@@ -1,0 +1,72 @@
+package org.latentspark.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import org.latentspark.common.UserInputException;
+
+/**
+ * Layers configuration: the defaults shipped in conf/defaults.conf, then an optional HOCON file, then
+ * {@code --set key=value} overrides. A key that the defaults do not know is rejected, so a typo cannot pass silently.
+ */
+public final class ConfigLoader {
+    static final String DEFAULTS_RESOURCE = "latentspark/defaults.conf";
+
+    private ConfigLoader() {
+    }
+
+    public static Config defaults() {
+        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE);
+    }
+
+    /**
+     * @param configFile a HOCON file, or null
+     * @param overrides  {@code key=value} strings; the value is HOCON (e.g. {@code model.hidden=[64,32]})
+     */
+    public static Config load(String configFile, List<String> overrides) {
+        Config defaults = defaults();
+        if (defaults.isEmpty()) {
+            throw new IllegalStateException("configuration defaults " + DEFAULTS_RESOURCE + " missing from the classpath");
+        }
+        Config merged = defaults;
+        if (configFile != null) {
+            File file = new File(configFile);
+            if (!file.isFile()) {
+                throw new UserInputException("config file " + configFile + " does not exist");
+            }
+            Config fromFile = parse(() -> ConfigFactory.parseFile(file), "config file " + configFile);
+            requireKnownKeys(fromFile, defaults, "config file " + configFile);
+            merged = fromFile.withFallback(merged);
+        }
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new UserInputException("--set " + override + ": expected key=value");
+            }
+            Config one = parse(() -> ConfigFactory.parseString(override), "--set " + override);
+            requireKnownKeys(one, defaults, "--set " + override);
+            merged = one.withFallback(merged);
+        }
+        return parse(merged::resolve, "configuration");
+    }
+
+    private static Config parse(java.util.function.Supplier<Config> parser, String source) {
+        try {
+            return parser.get();
+        } catch (ConfigException e) {
+            throw new UserInputException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireKnownKeys(Config layer, Config defaults, String source) {
+        for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
+            if (!defaults.hasPathOrNull(entry.getKey())) {
+                throw new UserInputException("unknown configuration key '" + entry.getKey() + "' in " + source);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.latentspark.common.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The dataset section: which source to read, how to convert it, how to split and shard it. */
+public record DatasetSettings(String name, String format, String path, String labelsPath,
+                              int height, int width, int channels, boolean labelsFromFolders, String onBadImage,
+                              String parquetImageColumn, String parquetIdColumn, String parquetLabelColumn,
+                              int spritesCount, int spritesSize,
+                              double validationFraction, double testFraction, int targetShardMb)
+        implements Serializable {
+
+    public static final String SPRITES = "sprites";
+    public static final String IDX = "idx";
+    public static final String IMAGE_FOLDER = "image-folder";
+    public static final String IMAGE_PARQUET = "image-parquet";
+    public static final List<String> FORMATS = List.of(SPRITES, IDX, IMAGE_FOLDER, IMAGE_PARQUET);
+
+    static DatasetSettings from(Settings s) {
+        String format = s.choice("dataset.format", FORMATS);
+        String path = SPRITES.equals(format) ? s.string("dataset.path")
+                : s.required("dataset.path", "dataset.format=" + format);
+        String name = s.string("dataset.name").isBlank() ? format : s.string("dataset.name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new org.latentspark.common.UserInputException(
+                    "configuration key dataset.name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        double validation = s.fraction("dataset.split.validation");
+        double test = s.fraction("dataset.split.test");
+        if (validation + test >= 1) {
+            throw new org.latentspark.common.UserInputException("configuration keys dataset.split.validation + "
+                    + "dataset.split.test must leave examples for training, got " + validation + " + " + test);
+        }
+        return new DatasetSettings(name, format, path, s.string("dataset.labels-path"),
+                s.intAtLeast("dataset.height", 1), s.intAtLeast("dataset.width", 1),
+                channels(s), s.bool("dataset.labels-from-folders"),
+                s.choice("dataset.on-bad-image", List.of("fail", "skip")),
+                s.string("dataset.parquet.image-column"), s.string("dataset.parquet.id-column"),
+                s.string("dataset.parquet.label-column"),
+                s.intAtLeast("dataset.sprites.count", 1), s.intAtLeast("dataset.sprites.size", 8),
+                validation, test, s.intAtLeast("dataset.shard.target-size-mb", 1));
+    }
+
+    private static int channels(Settings s) {
+        int channels = s.intAtLeast("dataset.channels", 1);
+        if (channels != 1 && channels != 3) {
+            throw new org.latentspark.common.UserInputException(
+                    "configuration key dataset.channels must be 1 (grey) or 3 (RGB), got " + channels);
+        }
+        return channels;
+    }
+}

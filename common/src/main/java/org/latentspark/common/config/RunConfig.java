@@ -1,0 +1,25 @@
+package org.latentspark.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The whole configuration of a run, read and validated once at start. Invalid values fail here, naming the key,
+ * before any Spark work runs. The resolved configuration is kept for the run manifest.
+ */
+public record RunConfig(long seed, DatasetSettings dataset, ModelSettings model, TrainSettings train,
+                        EvaluateSettings evaluate, String resolvedJson) implements Serializable {
+
+    public static RunConfig load(String configFile, List<String> overrides) {
+        return from(ConfigLoader.load(configFile, overrides));
+    }
+
+    public static RunConfig from(Config config) {
+        Settings s = new Settings(config);
+        return new RunConfig(s.longValue("seed"), DatasetSettings.from(s), ModelSettings.from(s),
+                TrainSettings.from(s), EvaluateSettings.from(s),
+                config.root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+}

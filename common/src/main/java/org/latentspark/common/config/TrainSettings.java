@@ -1,0 +1,28 @@
+package org.latentspark.common.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The train section: trainer, schedule, and each DL4J training master's main settings. */
+public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int checkpointEvery,
+                            int monitorExamples, int averagingFrequency, double sharingThreshold,
+                            int workersPerNode, int sharingPort, String controllerAddress) implements Serializable {
+
+    public static final String AVERAGING = "averaging";
+    public static final String SHARING = "sharing";
+    public static final List<String> TRAINERS = List.of(AVERAGING, SHARING);
+
+    static TrainSettings from(Settings s) {
+        int workersPerNode = (int) s.longValue("train.sharing.workers-per-node");
+        if (workersPerNode == 0 || workersPerNode < -1) {
+            throw new org.latentspark.common.UserInputException(
+                    "configuration key train.sharing.workers-per-node must be -1 or positive, got " + workersPerNode);
+        }
+        return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),
+                s.intAtLeast("train.batch-size", 1), s.positive("train.learning-rate"),
+                s.intAtLeast("train.checkpoint-every", 1), s.intAtLeast("train.monitor-examples", 1),
+                s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
+                workersPerNode, s.intAtLeast("train.sharing.port", 1),
+                s.string("train.sharing.controller-address"));
+    }
+}

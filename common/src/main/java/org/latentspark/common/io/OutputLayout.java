@@ -1,0 +1,61 @@
+package org.latentspark.common.io;
+
+/**
+ * Where outputs go under {@code --output}, as the contract lays out. Work in progress lives in hidden
+ * ({@code .inprogress-*}) directories, which Spark, pandas and pyarrow readers skip, and becomes visible by rename
+ * when complete.
+ */
+public final class OutputLayout {
+    private final String root;
+
+    public OutputLayout(String root) {
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String dataset(String name) {
+        return root + "/datasets/" + name;
+    }
+
+    public String stagingDataset(String name, String token) {
+        return root + "/datasets/.inprogress-" + name + "-" + token;
+    }
+
+    public String run(String runId) {
+        return root + "/runs/" + runId;
+    }
+
+    /** A run being written: checkpoints land here, so a killed run can resume from it. */
+    public String stagingRun(String runId) {
+        return root + "/runs/.inprogress-" + runId;
+    }
+
+    public static String model(String runDir) {
+        return runDir + "/model";
+    }
+
+    public static String checkpoints(String runDir) {
+        return runDir + "/checkpoints";
+    }
+
+    public static String latents(String runDir) {
+        return runDir + "/latents";
+    }
+
+    public static String evaluation(String runDir) {
+        return runDir + "/evaluation";
+    }
+
+    public static String manifest(String runDir) {
+        return runDir + "/manifest.json";
+    }
+
+    /** A hidden sibling to write a run's sub-directory into before renaming it in place. */
+    public static String staging(String dir) {
+        int slash = dir.lastIndexOf('/');
+        return dir.substring(0, slash + 1) + ".inprogress-" + dir.substring(slash + 1);
+    }
+}

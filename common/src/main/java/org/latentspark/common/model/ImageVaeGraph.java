@@ -1,0 +1,150 @@
+package org.latentspark.common.model;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Builds an image VAE as a DL4J ComputationGraph that trains through DL4J's Spark API with both trainers:
+ * <pre>
+ *   x → encoder → stats [μ, log σ²] ─┐
+ *   eps ─────────────────────────────┴→ merge → z = μ + σ·ε → decoder → decoded ─┐
+ *                                                           stats ──────────────┴→ merge → ELBO loss (labels: x, w)
+ * </pre>
+ * Features are pixels scaled to [0, 1] in channel-major (C, H, W) order, as DL4J's CNN layers expect.
+ */
+public final class ImageVaeGraph {
+    public static final String MLP = "vae";
+    public static final String CONV = "conv-vae";
+    public static final List<String> MODELS = List.of(MLP, CONV);
+
+    public static final String INPUT_X = "x";
+    public static final String INPUT_EPS = "eps";
+    public static final String STATS = "stats";
+    public static final String DECODED = "decoded";
+    public static final String LOSS = "elbo";
+
+    private ImageVaeGraph() {
+    }
+
+    public static ComputationGraph build(VaeArchitecture arch, long seed, double learningRate) {
+        ComputationGraph graph = new ComputationGraph(configuration(arch, seed, learningRate));
+        graph.init();
+        return graph;
+    }
+
+    public static ComputationGraphConfiguration configuration(VaeArchitecture arch, long seed, double learningRate) {
+        int z = arch.latentDim();
+        ElboLossLayer loss = new ElboLossLayer(arch.features(), z, arch.likelihood(), arch.gaussianSigma());
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs(INPUT_X, INPUT_EPS);
+
+        String encoded = CONV.equals(arch.model()) ? convEncoder(g, arch) : denseStack(g, "enc", INPUT_X, arch.hidden());
+        g.addLayer(STATS, dense(2 * z, Activation.IDENTITY), encoded)
+                .addVertex("stats_eps", new MergeVertex(), STATS, INPUT_EPS)
+                .addLayer("z", new ReparameterizationLayer(z), "stats_eps");
+
+        String decoded = CONV.equals(arch.model())
+                ? convDecoder(g, arch, loss.decoderWidth() / arch.features())
+                : denseDecoder(g, arch, loss.decoderWidth());
+        g.addVertex("decoded_stats", new MergeVertex(), decoded, STATS)
+                .addLayer(LOSS, loss, "decoded_stats")
+                .setOutputs(LOSS)
+                .setInputTypes(InputType.feedForward(arch.features()), InputType.feedForward(z));
+        return g.build();
+    }
+
+    private static List<Integer> reversed(List<Integer> widths) {
+        List<Integer> copy = new java.util.ArrayList<>(widths);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private static DenseLayer dense(int width, Activation activation) {
+        return new DenseLayer.Builder().nOut(width).activation(activation).build();
+    }
+
+    private static String denseStack(ComputationGraphConfiguration.GraphBuilder g, String prefix, String input,
+                                     List<Integer> widths) {
+        String previous = input;
+        for (int i = 0; i < widths.size(); i++) {
+            String name = prefix + i;
+            g.addLayer(name, dense(widths.get(i), Activation.RELU), previous);
+            previous = name;
+        }
+        return previous;
+    }
+
+    private static String denseDecoder(ComputationGraphConfiguration.GraphBuilder g, VaeArchitecture arch,
+                                       int outputs) {
+        String last = denseStack(g, "dec", "z", reversed(arch.hidden()));
+        g.addLayer(DECODED, dense(outputs, Activation.IDENTITY), last);
+        return DECODED;
+    }
+
+    private static ConvolutionLayer conv(int channels, int stride) {
+        return new ConvolutionLayer.Builder(4, 4).stride(stride, stride).nOut(channels)
+                .activation(Activation.RELU).build();
+    }
+
+    private static String convEncoder(ComputationGraphConfiguration.GraphBuilder g, VaeArchitecture arch) {
+        g.addVertex("x_image", new PreprocessorVertex(
+                new FeedForwardToCnnPreProcessor(arch.height(), arch.width(), arch.channels())), INPUT_X);
+        String previous = "x_image";
+        List<Integer> channels = arch.convChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            String name = "enc_conv" + i;
+            g.addLayer(name, conv(channels.get(i), 2), previous);
+            previous = name;
+        }
+        return denseStack(g, "enc", previous, arch.hidden());
+    }
+
+    /** Mirrors the encoder: dense → reshape to the smallest feature map → stride-2 transposed convolutions. */
+    private static String convDecoder(ComputationGraphConfiguration.GraphBuilder g, VaeArchitecture arch,
+                                      int paramsPerFeature) {
+        List<Integer> channels = arch.convChannels();
+        int down = 1 << channels.size();
+        if (arch.height() % down != 0 || arch.width() % down != 0) {
+            throw new IllegalArgumentException("conv-vae needs image height and width divisible by " + down
+                    + " (2 per conv layer), got " + arch.height() + "x" + arch.width());
+        }
+        int h = arch.height() / down;
+        int w = arch.width() / down;
+        int deepest = channels.get(channels.size() - 1);
+        String last = denseStack(g, "dec", "z", reversed(arch.hidden()));
+        g.addLayer("dec_map", dense(h * w * deepest, Activation.RELU), last);
+        g.addVertex("dec_image", new PreprocessorVertex(new FeedForwardToCnnPreProcessor(h, w, deepest)), "dec_map");
+        String previous = "dec_image";
+        for (int i = channels.size() - 1; i >= 0; i--) {
+            int outChannels = i > 0 ? channels.get(i - 1) : channels.get(0);
+            String name = "dec_deconv" + i;
+            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(outChannels)
+                    .activation(Activation.RELU).build(), previous);
+            previous = name;
+        }
+        g.addLayer("dec_out", new ConvolutionLayer.Builder(3, 3).stride(1, 1)
+                .nOut(paramsPerFeature * arch.channels()).activation(Activation.IDENTITY).build(), previous);
+        g.addVertex(DECODED, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(
+                arch.height(), arch.width(), paramsPerFeature * arch.channels())), "dec_out");
+        return DECODED;
+    }
+}

@@ -1,0 +1,46 @@
+package org.latentspark.common.model;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The reparameterization trick (Kingma & Welling 2014): z = μ + exp(½·log σ²)·ε. Its input is the merge of the
+ * posterior statistics [μ, log σ²] and the noise ε, which the data pipeline draws per example and epoch from the
+ * run's seed, so that training is reproducible and resumable. A layer after a MergeVertex (rather than a
+ * multi-input lambda vertex) is what trains under both DL4J Spark trainers.
+ */
+public class ReparameterizationLayer extends SameDiffLambdaLayer {
+    private int latentDim;
+
+    /** For JSON deserialization of the network configuration. */
+    public ReparameterizationLayer() {
+    }
+
+    public ReparameterizationLayer(int latentDim) {
+        this.latentDim = latentDim;
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable statsAndNoise) {
+        SDVariable mu = statsAndNoise.get(SDIndex.all(), SDIndex.interval(0, latentDim));
+        SDVariable logVar = statsAndNoise.get(SDIndex.all(), SDIndex.interval(latentDim, 2 * latentDim));
+        SDVariable eps = statsAndNoise.get(SDIndex.all(), SDIndex.interval(2 * latentDim, 3 * latentDim));
+        return mu.add(sd.math().exp(logVar.mul(0.5)).mul(eps));
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return InputType.feedForward(latentDim);
+    }
+
+    public int getLatentDim() {
+        return latentDim;
+    }
+
+    public void setLatentDim(int latentDim) {
+        this.latentDim = latentDim;
+    }
+}

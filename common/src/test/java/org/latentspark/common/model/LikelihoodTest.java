@@ -1,0 +1,54 @@
+package org.latentspark.common.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentspark.common.model.likelihood.Likelihood;
+import org.latentspark.common.model.likelihood.Likelihoods;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.Test;
+
+class LikelihoodTest {
+
+    @Test
+    void bernoulliMatchesHandComputedCase() {
+        // logits 0 → p = ½ for both features: −log p = 2·log 2 whatever x is; logit 2, x = 1: softplus(2) − 2.
+        INDArray logits = Nd4j.createFromArray(new double[][] {{0, 0}, {2, 0}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, 0}, {1, 1}});
+        INDArray nll = Likelihoods.byName("bernoulli", 0).negLogLikelihood(logits, x);
+        assertEquals(2 * Math.log(2), nll.getDouble(0), 1e-12);
+        assertEquals(Math.log1p(Math.exp(2)) - 2 + Math.log(2), nll.getDouble(1), 1e-12);
+    }
+
+    @Test
+    void gaussianMatchesHandComputedCase() {
+        double sigma = 0.5;
+        INDArray mean = Nd4j.createFromArray(new double[][] {{0.0, 1.0}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{1.0, 1.0}});
+        double expected = 1.0 / (2 * sigma * sigma) + 2 * (Math.log(sigma) + 0.5 * Math.log(2 * Math.PI));
+        assertEquals(expected, Likelihoods.byName("gaussian", sigma).negLogLikelihood(mean, x).getDouble(0), 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bernoulli", "gaussian"})
+    void sameDiffAndNd4jFormsAgree(String name) {
+        Likelihood likelihood = Likelihoods.byName(name, 0.3);
+        INDArray params = Nd4j.rand(DataType.DOUBLE, 5, 7).subi(0.5).muli(4);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 7);
+        SameDiff sd = SameDiff.create();
+        SDVariable p = sd.var("p", params);
+        SDVariable xv = sd.var("x", x);
+        SDVariable nll = likelihood.negLogLikelihood(sd, p, xv);
+        Map<String, INDArray> out = sd.output(new HashMap<>(), nll.name());
+        assertArrayEquals(likelihood.negLogLikelihood(params, x).toDoubleVector(),
+                out.get(nll.name()).toDoubleVector(), 1e-9);
+    }
+}

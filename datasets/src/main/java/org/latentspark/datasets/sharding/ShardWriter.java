@@ -1,0 +1,164 @@
+package org.latentspark.datasets.sharding;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.latentspark.common.UserInputException;
+import org.latentspark.common.io.HadoopFiles;
+import org.latentspark.common.io.OutputLayout;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.manifest.Json;
+
+/**
+ * Writes records as Parquet shards partitioned by split (datasets/&lt;name&gt;/split=train/…), sized to a target
+ * file size, plus the dataset manifest; the dataset appears by rename only once complete. Modality-independent:
+ * readers of images, spike trains and text all end here.
+ */
+public final class ShardWriter {
+    private final HadoopFiles files;
+    private final OutputLayout layout;
+
+    public ShardWriter(HadoopFiles files, OutputLayout layout) {
+        this.files = files;
+        this.layout = layout;
+    }
+
+    /** What to write and how. {@code source} identifies the input and settings; equal sources reuse a dataset. */
+    public record Request(String name, String modality, ObjectNode source, ObjectNode shape, long seed,
+                          double validationFraction, double testFraction, int targetShardMb, long bytesPerRecord,
+                          long skippedRecords) {
+    }
+
+    /**
+     * Shards {@code records} (which must have an {@code id} column) unless an identical dataset already exists.
+     * @return the manifest of the dataset now at datasets/&lt;name&gt;
+     */
+    public DatasetManifest write(Dataset<Row> records, Request request) {
+        String target = layout.dataset(request.name());
+        if (files.exists(target + "/" + DatasetManifest.FILE)) {
+            DatasetManifest existing = DatasetManifest.load(files, target);
+            if (existing.source().equals(request.source())) {
+                return existing;
+            }
+            throw new UserInputException("dataset '" + request.name() + "' already exists at " + target
+                    + " and was made from a different source or settings; set dataset.name to another name or remove it");
+        }
+        Dataset<Row> split = records
+                .withColumn("split", Splits.assign(col("id"), request.seed(), request.validationFraction(),
+                        request.testFraction()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            ObjectNode counts = countPerSplit(split, request.name());
+            long total = counts.get("total").asLong();
+            long rowsPerFile = Math.max(1, request.targetShardMb() * 1024L * 1024L / request.bytesPerRecord());
+            int numFiles = (int) Math.max(1, (total + rowsPerFile - 1) / rowsPerFile);
+            String staging = layout.stagingDataset(request.name(), UUID.randomUUID().toString().substring(0, 8));
+            split.repartition(numFiles).write()
+                    .partitionBy("split")
+                    .option("maxRecordsPerFile", rowsPerFile)
+                    .parquet(staging);
+
+            ObjectNode doc = Json.object();
+            doc.put("name", request.name());
+            doc.put("modality", request.modality());
+            doc.put("created", Instant.now().toString());
+            doc.set("source", request.source());
+            doc.set("shape", request.shape());
+            doc.set("counts", counts);
+            doc.put("skipped_records", request.skippedRecords());
+            doc.put("split_seed", request.seed());
+            doc.put("rows_per_file_target", rowsPerFile);
+            doc.set("files", checksums(staging));
+            DatasetManifest manifest = new DatasetManifest(doc);
+            manifest.save(files, staging);
+            files.publish(staging, target);
+            return manifest;
+        } finally {
+            split.unpersist();
+        }
+    }
+
+    private static ObjectNode countPerSplit(Dataset<Row> split, String name) {
+        ObjectNode counts = Json.object();
+        long total = 0;
+        for (String s : Splits.ALL) {
+            counts.put(s, 0L);
+        }
+        List<Row> rows = split.groupBy("split").count().collectAsList();
+        for (Row row : rows) {
+            counts.put(row.getString(0), row.getLong(1));
+            total += row.getLong(1);
+        }
+        if (total == 0) {
+            throw new UserInputException("dataset '" + name + "' is empty: its source yielded no records");
+        }
+        long distinctIds = split.select("id").distinct().count();
+        if (distinctIds != total) {
+            Row dup = split.groupBy("id").count().where(col("count").gt(1)).first();
+            throw new UserInputException("dataset '" + name + "': record id '" + dup.getString(0)
+                    + "' occurs " + dup.getLong(1) + " times; ids must be unique");
+        }
+        counts.put("total", total);
+        return counts;
+    }
+
+    /** Size and SHA-256 of every Parquet file, so a reader can check it reads what was written. */
+    private ArrayNode checksums(String dir) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        FileSystem fs = files.fs(dir);
+        Path root = new Path(dir);
+        try {
+            String rootUri = fs.getFileStatus(root).getPath().toString();
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            java.util.List<FileStatus> parquet = new java.util.ArrayList<>();
+            while (it.hasNext()) {
+                LocatedFileStatus status = it.next();
+                if (status.getPath().getName().endsWith(".parquet")) {
+                    parquet.add(status);
+                }
+            }
+            parquet.sort(java.util.Comparator.comparing(s -> s.getPath().toString()));
+            for (FileStatus status : parquet) {
+                ObjectNode f = out.addObject();
+                f.put("path", status.getPath().toString().substring(rootUri.length() + 1));
+                f.put("bytes", status.getLen());
+                f.put("sha256", sha256(fs, status.getPath()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return out;
+    }
+
+    private static String sha256(FileSystem fs, Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
