@@ -28,11 +28,29 @@ public final class ConfigLoader {
      * @param overrides  {@code key=value} strings; the value is HOCON (e.g. {@code model.hidden=[64,32]})
      */
     public static Config load(String configFile, List<String> overrides) {
+        return load(defaults(), configFile, overrides);
+    }
+
+    /** Classpath HOCON resource layered over the defaults, e.g. a shipped example configuration. */
+    public static Config resource(String name) {
+        Config layer = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), name);
+        if (layer.isEmpty()) {
+            throw new IllegalStateException("configuration resource " + name + " missing from the classpath");
+        }
+        requireKnownKeys(layer, defaults(), name);
+        return layer.withFallback(defaults());
+    }
+
+    /**
+     * Layers a file and overrides over a base that already includes the defaults (for example, the configuration a
+     * run was trained with, when evaluating it later).
+     */
+    public static Config load(Config base, String configFile, List<String> overrides) {
         Config defaults = defaults();
         if (defaults.isEmpty()) {
             throw new IllegalStateException("configuration defaults " + DEFAULTS_RESOURCE + " missing from the classpath");
         }
-        Config merged = defaults;
+        Config merged = base;
         if (configFile != null) {
             File file = new File(configFile);
             if (!file.isFile()) {

@@ -25,16 +25,20 @@ public final class Json {
         }
     }
 
-    public static ObjectNode parseObject(String text, String source) {
+    public static JsonNode parse(String text, String source) {
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (!(node instanceof ObjectNode)) {
-                throw new org.latentspark.common.UserInputException(source + " is not a JSON object");
-            }
-            return (ObjectNode) node;
+            return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new org.latentspark.common.UserInputException(source + " is not valid JSON: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    public static ObjectNode parseObject(String text, String source) {
+        JsonNode node = parse(text, source);
+        if (!(node instanceof ObjectNode)) {
+            throw new org.latentspark.common.UserInputException(source + " is not a JSON object");
+        }
+        return (ObjectNode) node;
     }
 }

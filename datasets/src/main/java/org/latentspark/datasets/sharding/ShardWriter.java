@@ -44,7 +44,7 @@ public final class ShardWriter {
     /** What to write and how. {@code source} identifies the input and settings; equal sources reuse a dataset. */
     public record Request(String name, String modality, ObjectNode source, ObjectNode shape, long seed,
                           double validationFraction, double testFraction, int targetShardMb, long bytesPerRecord,
-                          long skippedRecords) {
+                          java.util.function.LongSupplier skippedRecords) {
     }
 
     /**
@@ -83,7 +83,7 @@ public final class ShardWriter {
             doc.set("source", request.source());
             doc.set("shape", request.shape());
             doc.set("counts", counts);
-            doc.put("skipped_records", request.skippedRecords());
+            doc.put("skipped_records", request.skippedRecords().getAsLong());
             doc.put("split_seed", request.seed());
             doc.put("rows_per_file_target", rowsPerFile);
             doc.set("files", checksums(staging));

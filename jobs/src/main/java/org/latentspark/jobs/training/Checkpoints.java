@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.manifest.Json;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
 
 /**
  * Checkpoints under runs/&lt;id&gt;/checkpoints/epoch-NNNN/: the model with its updater state, and state.json
@@ -27,11 +29,11 @@ public final class Checkpoints {
         this.dir = dir;
     }
 
-    /** A restored checkpoint: the network and how many epochs it has completed. */
-    public record Restored(ComputationGraph network, int epochsCompleted) {
+    /** A restored checkpoint: the network, how many epochs it has completed, and their metrics. */
+    public record Restored(ComputationGraph network, int epochsCompleted, List<Metric> history) {
     }
 
-    public void save(ComputationGraph network, int epochsCompleted, long seed) {
+    public void save(ComputationGraph network, int epochsCompleted, long seed, List<Metric> history) {
         String epochDir = dir + String.format("/epoch-%04d", epochsCompleted);
         files.mkdirs(epochDir);
         try (OutputStream out = files.create(epochDir + "/" + MODEL)) {
@@ -44,6 +46,7 @@ public final class Checkpoints {
         state.put("seed", seed);
         state.put("iteration_count", network.getIterationCount());
         state.put("noise", "standard normal per example, derived from (seed, epoch, example id)");
+        state.set("history", TrainingHistory.toJson(history));
         files.writeString(epochDir + "/" + STATE, Json.write(state));
     }
 
@@ -55,7 +58,8 @@ public final class Checkpoints {
                 ObjectNode state = Json.parseObject(files.readString(epochDir + "/" + STATE), epochDir + "/" + STATE);
                 try (InputStream in = files.open(epochDir + "/" + MODEL)) {
                     ComputationGraph network = ModelSerializer.restoreComputationGraph(in, true);
-                    return Optional.of(new Restored(network, state.get("epochs_completed").asInt()));
+                    return Optional.of(new Restored(network, state.get("epochs_completed").asInt(),
+                            TrainingHistory.fromJson(state.get("history"))));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read checkpoint " + epochDir, e);
                 }

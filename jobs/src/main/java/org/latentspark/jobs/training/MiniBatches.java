@@ -6,10 +6,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.latentspark.common.model.ImageFeatures;
-import org.latentspark.common.model.NoiseSource;
-import org.latentspark.common.schema.ImageSchema;
-import org.nd4j.linalg.dataset.MultiDataSet;
+import org.latentspark.jobs.inference.ImageBatch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,50 +19,32 @@ public final class MiniBatches {
     private MiniBatches() {
     }
 
-    /** Geometry and schedule of one epoch's batches; small and serializable, it travels to the executors. */
-    public record Spec(int height, int width, int channels, int latentDim, int batchSize, long seed, int epoch,
-                       double klWeight) implements java.io.Serializable {
-        int features() {
-            return height * width * channels;
-        }
+    /** One epoch's batching; small and serializable, it travels to the executors. */
+    public record Spec(ImageBatch.Geometry geometry, int batchSize, long seed, int epoch, double klWeight)
+            implements java.io.Serializable {
     }
 
-    public static JavaRDD<org.nd4j.linalg.dataset.api.MultiDataSet> of(Dataset<Row> shards, Spec spec) {
+    public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
         return shards.toJavaRDD().mapPartitions(rows -> batches(rows, spec));
     }
 
-    static Iterator<org.nd4j.linalg.dataset.api.MultiDataSet> batches(Iterator<Row> rows, Spec spec) {
-        List<org.nd4j.linalg.dataset.api.MultiDataSet> out = new ArrayList<>();
+    static Iterator<MultiDataSet> batches(Iterator<Row> rows, Spec spec) {
+        List<MultiDataSet> out = new ArrayList<>();
         List<Row> pending = new ArrayList<>(spec.batchSize());
         while (rows.hasNext()) {
             pending.add(rows.next());
-            if (pending.size() == spec.batchSize()) {
+            if (pending.size() == spec.batchSize() || !rows.hasNext()) {
                 out.add(batch(pending, spec));
-                pending.clear();
+                pending = new ArrayList<>(spec.batchSize());
             }
-        }
-        if (!pending.isEmpty()) {
-            out.add(batch(pending, spec));
         }
         return out.iterator();
     }
 
-    public static org.nd4j.linalg.dataset.api.MultiDataSet batch(List<Row> rows, Spec spec) {
-        int n = rows.size();
-        int d = spec.features();
-        int z = spec.latentDim();
-        float[] x = new float[n * d];
-        float[] eps = new float[n * z];
-        float[] labels = new float[n * (d + 1)];
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            ImageFeatures.fill(row.getAs(ImageSchema.PIXELS), spec.height(), spec.width(), spec.channels(), x, i * d);
-            NoiseSource.fill(spec.seed(), spec.epoch(), row.getAs(ImageSchema.ID), eps, i * z, z);
-            System.arraycopy(x, i * d, labels, i * (d + 1), d);
-            labels[i * (d + 1) + d] = (float) spec.klWeight();
-        }
-        return new MultiDataSet(
-                new org.nd4j.linalg.api.ndarray.INDArray[] {Nd4j.create(x, n, d), Nd4j.create(eps, n, z)},
-                new org.nd4j.linalg.api.ndarray.INDArray[] {Nd4j.create(labels, n, d + 1)});
+    static MultiDataSet batch(List<Row> rows, Spec spec) {
+        ImageBatch b = ImageBatch.of(rows, spec.geometry(), spec.seed(), spec.epoch());
+        INDArray labels = Nd4j.hstack(b.x(), Nd4j.valueArrayOf(new long[] {rows.size(), 1}, spec.klWeight(),
+                b.x().dataType()));
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {b.x(), b.eps()}, new INDArray[] {labels});
     }
 }

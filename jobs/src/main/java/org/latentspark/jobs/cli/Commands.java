@@ -1,0 +1,103 @@
+package org.latentspark.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.io.OutputLayout;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.jobs.spark.SparkSessions;
+import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.ShardStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The subcommands of the contract. Each validates its configuration before starting Spark. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** Shared by commands: load config, start Spark, run, stop Spark. */
+    abstract static class SparkCommand implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+
+        RunConfig loadConfig() {
+            return RunConfig.load(options.config, options.overrides);
+        }
+
+        @Override
+        public Integer call() {
+            RunConfig config = loadConfig();
+            SparkSession spark = SparkSessions.create("latentspark " + getClass().getSimpleName(), options.master);
+            try {
+                run(JobContext.create(spark, options.output, config, Console::progress));
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        }
+
+        abstract void run(JobContext ctx);
+    }
+
+    @Command(name = "shard", description = "Read a source dataset and write Parquet shards plus a dataset manifest.")
+    static final class Shard extends SparkCommand {
+        @Override
+        void run(JobContext ctx) {
+            DatasetManifest manifest = ShardStep.run(ctx);
+            Console.result("dataset " + manifest.name() + ": " + ctx.datasetDir());
+        }
+    }
+
+    @Command(name = "train", description = "Train a latent model on shards; writes the model and checkpoints.")
+    static final class Train extends SparkCommand {
+        @Option(names = "--resume", description = "Continue the unfinished run --run-id from its latest checkpoint")
+        boolean resume;
+
+        @Override
+        void run(JobContext ctx) {
+            String runDir = Runs.trainNew(ctx, RunIds.resolve(options.runId), resume, false, "train");
+            Console.result("model: " + OutputLayout.model(runDir));
+            Console.result("manifest: " + OutputLayout.manifest(runDir));
+        }
+    }
+
+    @Command(name = "embed", description = "Write per-example latents of a trained run for every split.")
+    static final class Embed extends SparkCommand {
+        @Override
+        void run(JobContext ctx) {
+            String runDir = Runs.onExistingRun(ctx, options, RunIds.required(options.runId, "embed"), true);
+            Console.result("latents: " + OutputLayout.latents(runDir));
+        }
+    }
+
+    @Command(name = "evaluate", description = "Write the evaluation table of a trained run.")
+    static final class Evaluate extends SparkCommand {
+        @Override
+        void run(JobContext ctx) {
+            String runDir = Runs.onExistingRun(ctx, options, RunIds.required(options.runId, "evaluate"), false);
+            Console.result("evaluation: " + OutputLayout.evaluation(runDir));
+        }
+    }
+
+    @Command(name = "pipeline", description = "shard, train, embed and evaluate in one Spark application.")
+    static class Pipeline extends SparkCommand {
+        @Option(names = "--resume", description = "Continue the unfinished run --run-id from its latest checkpoint")
+        boolean resume;
+
+        @Override
+        void run(JobContext ctx) {
+            String runDir = Runs.pipeline(ctx, RunIds.resolve(options.runId), resume);
+            printRun(runDir);
+        }
+    }
+
+    static void printRun(String runDir) {
+        Console.result("run complete: " + runDir);
+        Console.result("  latents:    " + OutputLayout.latents(runDir));
+        Console.result("  evaluation: " + OutputLayout.evaluation(runDir));
+        Console.result("  model:      " + OutputLayout.model(runDir));
+        Console.result("  manifest:   " + OutputLayout.manifest(runDir));
+    }
+}

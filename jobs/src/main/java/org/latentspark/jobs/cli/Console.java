@@ -1,0 +1,54 @@
+package org.latentspark.jobs.cli;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where the command line writes: results (output paths) on stdout, progress and errors on stderr. ND4J 1.0.0-M2.1
+ * prints a debug line to System.out for every differentiated op; those lines are dropped so stdout stays usable.
+ */
+final class Console {
+    private static PrintStream out = System.out;
+
+    private Console() {
+    }
+
+    /** Keeps the real stdout for results and sends everything else printed to System.out to stderr, filtered. */
+    static void install() {
+        out = System.out;
+        System.setOut(new PrintStream(new LineFilter(System.err), true, StandardCharsets.UTF_8));
+    }
+
+    static void result(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    static void progress(String line) {
+        System.err.println("latentspark: " + line);
+    }
+
+    /** Forwards whole lines, except ND4J's "Added differentiated op" debug output. */
+    private static final class LineFilter extends OutputStream {
+        private final PrintStream target;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineFilter(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (!text.startsWith("Added differentiated op")) {
+                    target.println(text);
+                }
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.latentspark.jobs.inference;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.latentspark.common.metrics.ImportanceWeightedBound;
+import org.latentspark.common.model.NoiseSource;
+import org.latentspark.common.model.VaeInference;
+import org.latentspark.common.schema.ImageSchema;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Per-example evaluation quantities, computed where the data lives: the ELBO's terms, KL per latent dimension,
+ * the posterior mean, and (for selected examples) the importance-weighted bound.
+ */
+public final class ExampleScores {
+    /** Noise stream of the importance samples, disjoint from training (≥ 0) and the ELBO evaluation (−1). */
+    static final int IWAE_EPOCH = -2;
+    private static final int BATCH = 256;
+    private static final int IWAE_BATCH = 8;
+
+    public static final StructType SCHEMA = new StructType()
+            .add("split", DataTypes.StringType, false)
+            .add("id", DataTypes.StringType, false)
+            .add("nll", DataTypes.DoubleType, false)
+            .add("kl", DataTypes.DoubleType, false)
+            .add("kl_dim", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("z_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true)
+            .add("iwae_nll", DataTypes.DoubleType, true);
+
+    private ExampleScores() {
+    }
+
+    /** What a partition needs; {@code iwaeColumn} names a boolean column selecting examples for the IWAE bound. */
+    public record Spec(ImageBatch.Geometry geometry, long seed, int iwaeSamples, String iwaeColumn)
+            implements java.io.Serializable {
+    }
+
+    public static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, Spec spec) {
+        VaeInference inference = new VaeInference(network);
+        List<Row> out = new ArrayList<>();
+        List<Row> pending = new ArrayList<>(BATCH);
+        while (part.hasNext()) {
+            pending.add(part.next());
+            if (pending.size() == BATCH || !part.hasNext()) {
+                scoreBatch(pending, inference, spec, out);
+                pending = new ArrayList<>(BATCH);
+            }
+        }
+        return out.iterator();
+    }
+
+    private static void scoreBatch(List<Row> rows, VaeInference inference, Spec spec, List<Row> out) {
+        ImageBatch batch = ImageBatch.of(rows, spec.geometry(), spec.seed());
+        VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
+        INDArray kl = pass.kl();
+        Double[] iwae = iwae(rows, batch.x(), inference, spec);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            out.add(RowFactory.create(r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
+                    pass.nll().getDouble(i), kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
+                    pass.zMean().getRow(i).toDoubleVector(), r.getAs(ImageSchema.FACTORS), iwae[i]));
+        }
+    }
+
+    private static Double[] iwae(List<Row> rows, INDArray x, VaeInference inference, Spec spec) {
+        Double[] result = new Double[rows.size()];
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).<Boolean>getAs(spec.iwaeColumn())) {
+                selected.add(i);
+            }
+        }
+        int k = spec.iwaeSamples();
+        int z = spec.geometry().latentDim();
+        for (int from = 0; from < selected.size(); from += IWAE_BATCH) {
+            List<Integer> chunk = selected.subList(from, Math.min(selected.size(), from + IWAE_BATCH));
+            float[] eps = new float[chunk.size() * k * z];
+            INDArray xs = Nd4j.create(x.dataType(), chunk.size(), x.columns());
+            for (int j = 0; j < chunk.size(); j++) {
+                xs.putRow(j, x.getRow(chunk.get(j)));
+                NoiseSource.fill(spec.seed(), IWAE_EPOCH, rows.get(chunk.get(j)).getAs(ImageSchema.ID),
+                        eps, j * k * z, k * z);
+            }
+            INDArray logWeights = inference.logImportanceWeights(xs,
+                    Nd4j.create(eps, new long[] {(long) chunk.size() * k, z}, 'c'), k);
+            for (int j = 0; j < chunk.size(); j++) {
+                result[chunk.get(j)] = ImportanceWeightedBound.negativeLogLikelihood(
+                        logWeights.getRow(j).toDoubleVector());
+            }
+        }
+        return result;
+    }
+}

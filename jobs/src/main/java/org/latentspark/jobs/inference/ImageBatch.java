@@ -1,0 +1,43 @@
+package org.latentspark.jobs.inference;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.latentspark.common.model.ImageFeatures;
+import org.latentspark.common.model.NoiseSource;
+import org.latentspark.common.schema.ImageSchema;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A batch of image shard rows as model inputs, with the fixed evaluation noise of each example. */
+public record ImageBatch(INDArray x, INDArray eps, List<Row> rows) {
+    /** Noise stream reserved for evaluation, disjoint from every training epoch's (epochs are ≥ 0). */
+    public static final int EVALUATION_EPOCH = -1;
+
+    /** What a batch needs to know about the data and the model. */
+    public record Geometry(int height, int width, int channels, int latentDim) implements Serializable {
+        public int features() {
+            return height * width * channels;
+        }
+    }
+
+    /** With the evaluation noise. */
+    public static ImageBatch of(List<Row> rows, Geometry g, long seed) {
+        return of(rows, g, seed, EVALUATION_EPOCH);
+    }
+
+    /** With the noise of a training epoch. */
+    public static ImageBatch of(List<Row> rows, Geometry g, long seed, int epoch) {
+        int n = rows.size();
+        int d = g.features();
+        int z = g.latentDim();
+        float[] x = new float[n * d];
+        float[] eps = new float[n * z];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            ImageFeatures.fill(row.getAs(ImageSchema.PIXELS), g.height(), g.width(), g.channels(), x, i * d);
+            NoiseSource.fill(seed, epoch, row.getAs(ImageSchema.ID), eps, i * z, z);
+        }
+        return new ImageBatch(Nd4j.create(x, new long[] {n, d}, 'c'), Nd4j.create(eps, new long[] {n, z}, 'c'), rows);
+    }
+}

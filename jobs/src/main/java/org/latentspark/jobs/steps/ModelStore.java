@@ -1,0 +1,67 @@
+package org.latentspark.jobs.steps;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.latentspark.common.UserInputException;
+import org.latentspark.common.io.HadoopFiles;
+import org.latentspark.common.io.OutputLayout;
+import org.latentspark.common.manifest.Json;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.jobs.training.TrainingHistory;
+
+/**
+ * runs/&lt;id&gt;/model/: model.zip (DL4J's format, with updater state), config.json (the resolved configuration)
+ * and the training history; plus the byte form a model travels to executors in.
+ */
+public final class ModelStore {
+    static final String MODEL = "model.zip";
+    private final HadoopFiles files;
+
+    public ModelStore(HadoopFiles files) {
+        this.files = files;
+    }
+
+    public void save(String runDir, ComputationGraph network, String resolvedConfig, List<Metric> history) {
+        String dir = OutputLayout.model(runDir);
+        files.mkdirs(dir);
+        files.writeAtomically(dir + "/" + MODEL, toBytes(network, true));
+        files.writeString(dir + "/config.json", resolvedConfig);
+        files.writeString(dir + "/" + TrainingHistory.FILE, Json.write(TrainingHistory.toJson(history)));
+    }
+
+    public byte[] modelBytes(String runDir) {
+        String path = OutputLayout.model(runDir) + "/" + MODEL;
+        if (!files.exists(path)) {
+            throw new UserInputException("no trained model at " + path);
+        }
+        return files.readBytes(path);
+    }
+
+    public List<Metric> history(String runDir) {
+        String path = OutputLayout.model(runDir) + "/" + TrainingHistory.FILE;
+        return TrainingHistory.fromJson(Json.parse(files.readString(path), path));
+    }
+
+    public static byte[] toBytes(ComputationGraph network, boolean withUpdater) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(network, out, withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static ComputationGraph fromBytes(byte[] bytes) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model", e);
+        }
+    }
+}

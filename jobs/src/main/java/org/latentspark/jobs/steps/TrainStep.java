@@ -1,0 +1,83 @@
+package org.latentspark.jobs.steps;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.latentspark.common.UserInputException;
+import org.latentspark.common.config.ModelSettings;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.io.OutputLayout;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.manifest.RunManifest;
+import org.latentspark.common.model.ImageVaeGraph;
+import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.datasets.sharding.ImageShards;
+import org.latentspark.datasets.sharding.Splits;
+import org.latentspark.jobs.inference.ImageBatch;
+import org.latentspark.jobs.training.Checkpoints;
+import org.latentspark.jobs.training.VaeTrainer;
+
+/** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
+public final class TrainStep {
+    private TrainStep() {
+    }
+
+    public static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
+        RunConfig config = ctx.config();
+        DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
+        Dataset<Row> shards = ImageShards.read(ctx.spark(), ctx.datasetDir());
+        ImageBatch.Geometry geometry = geometry(dataset, config.model().latentDim());
+        VaeArchitecture arch = architecture(config.model(), geometry);
+
+        Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));
+        Optional<Checkpoints.Restored> restored = resume ? checkpoints.latest() : Optional.empty();
+        if (resume && restored.isEmpty()) {
+            throw new UserInputException("cannot resume: no complete checkpoint under "
+                    + OutputLayout.checkpoints(runDir));
+        }
+        ComputationGraph network = restored.map(Checkpoints.Restored::network)
+                .orElseGet(() -> ImageVaeGraph.build(arch, config.seed(), config.train().learningRate()));
+        int epochsDone = restored.map(Checkpoints.Restored::epochsCompleted).orElse(0);
+        restored.ifPresent(r -> ctx.log().accept("resuming after epoch " + r.epochsCompleted()));
+
+        Dataset<Row> train = shards.where(col("split").equalTo(Splits.TRAIN));
+        if (dataset.count(Splits.TRAIN) == 0) {
+            throw new UserInputException("dataset " + ctx.datasetDir() + " has no training examples");
+        }
+        String monitorSplit = dataset.count(Splits.VALIDATION) > 0 ? Splits.VALIDATION : Splits.TRAIN;
+        List<Row> monitorRows = shards.where(col("split").equalTo(monitorSplit))
+                .orderBy("id").limit(config.train().monitorExamples()).collectAsList();
+
+        long start = System.nanoTime();
+        VaeTrainer trainer = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
+                geometry, checkpoints, ctx.log());
+        VaeTrainer.Result result = trainer.train(network, epochsDone,
+                restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows);
+        new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
+
+        manifest.timing("train", (System.nanoTime() - start) / 1e9);
+        manifest.section("dataset").put("name", dataset.name()).put("path", ctx.datasetDir())
+                .put("modality", dataset.modality());
+        manifest.section("model").put("name", arch.model()).put("latent_dim", arch.latentDim())
+                .put("parameters", result.network().numParams());
+        manifest.section("training").put("trainer", config.train().trainer())
+                .put("epochs", config.train().epochs()).put("resumed_after_epoch", epochsDone)
+                .put("train_examples_per_s", result.examplesPerSecond());
+        manifest.status(RunManifest.STATUS_TRAINED);
+    }
+
+    public static ImageBatch.Geometry geometry(DatasetManifest dataset, int latentDim) {
+        return new ImageBatch.Geometry(dataset.shape().get("height").asInt(), dataset.shape().get("width").asInt(),
+                dataset.shape().get("channels").asInt(), latentDim);
+    }
+
+    static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {
+        return new VaeArchitecture(model.name(), g.height(), g.width(), g.channels(), model.latentDim(),
+                model.hidden(), model.convChannels(), model.likelihood(), model.gaussianSigma());
+    }
+}

@@ -1,0 +1,96 @@
+package org.latentspark.jobs.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.jobs.inference.ImageBatch;
+
+/**
+ * The epoch loop: one DL4J Spark fit per epoch over freshly drawn minibatches, a divergence check, the epoch's
+ * monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after the last.
+ */
+public final class VaeTrainer {
+    private final JavaSparkContext sc;
+    private final RunConfig config;
+    private final ImageBatch.Geometry geometry;
+    private final Checkpoints checkpoints;
+    private final Consumer<String> log;
+
+    public VaeTrainer(JavaSparkContext sc, RunConfig config, ImageBatch.Geometry geometry, Checkpoints checkpoints,
+                      Consumer<String> log) {
+        this.sc = sc;
+        this.config = config;
+        this.geometry = geometry;
+        this.checkpoints = checkpoints;
+        this.log = log;
+    }
+
+    /** The trained network and the per-epoch metrics, including the resumed run's earlier epochs. */
+    public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond) {
+    }
+
+    public Result train(ComputationGraph network, int epochsDone, List<Metric> earlierHistory,
+                        Dataset<Row> trainShards, List<Row> monitorRows) {
+        TrainSettings train = config.train();
+        String model = config.model().name();
+        EpochMonitor monitor = new EpochMonitor(monitorRows, geometry, config.seed(), model);
+        List<Metric> history = new ArrayList<>(earlierHistory);
+        if (epochsDone == 0) {
+            history.addAll(monitor.score(network, 0));
+        }
+        long examplesPerEpoch = trainShards.count();
+        SparkComputationGraph sparkNet = TrainSettings.SHARING.equals(train.trainer())
+                ? new SparkComputationGraph(sc, network, TrainingMasters.sharing(train, config.seed(), sc))
+                : null;
+        double trainSeconds = 0;
+        int epochsTrained = 0;
+        for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
+            MiniBatches.Spec spec = new MiniBatches.Spec(geometry, train.batchSize(), config.seed(), epoch,
+                    config.model().klWeight(epoch));
+            long start = System.nanoTime();
+            if (sparkNet == null) {
+                TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch);
+                network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(MiniBatches.of(trainShards, spec));
+            } else {
+                sparkNet.setNetwork(network);
+                network = sparkNet.fitMultiDataSet(MiniBatches.of(trainShards, spec));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainSeconds += seconds;
+            epochsTrained++;
+            requireFinite(network, epoch + 1);
+            List<Metric> scores = monitor.score(network, epoch + 1);
+            history.addAll(scores);
+            history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1, examplesPerEpoch / seconds));
+            log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
+                    epoch + 1, train.epochs(), scores.get(0).value(), examplesPerEpoch / seconds));
+            boolean last = epoch + 1 == train.epochs();
+            if (last || (epoch + 1) % train.checkpointEvery() == 0) {
+                checkpoints.save(network, epoch + 1, config.seed(), history);
+            }
+        }
+        double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
+        return new Result(network, history, epochsTrained, throughput);
+    }
+
+    /** Stops a diverged run: a non-finite loss or parameter makes every later epoch meaningless. */
+    private static void requireFinite(ComputationGraph network, int epoch) {
+        double score = network.score();
+        double paramSum = network.params().sumNumber().doubleValue();
+        if (!Double.isFinite(score) || !Double.isFinite(paramSum)) {
+            String what = Double.isFinite(score) ? "a parameter became " + paramSum : "the loss became " + score;
+            throw new TrainingDivergedException("training diverged at epoch " + epoch + ", step "
+                    + network.getIterationCount() + ": " + what
+                    + "; lower train.learning-rate or check the input data");
+        }
+    }
+}
