@@ -3,6 +3,7 @@ package org.latentspark.jobs.training;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -29,15 +30,31 @@ public final class TrainingMasters {
                 .build();
     }
 
+    /**
+     * Executors that run tasks: 1 on local Spark (the driver JVM), otherwise the registered executors. DL4J's
+     * gradient sharing keeps one training wrapper per JVM, fed by one partition, with workers-per-node threads;
+     * several tasks feeding the same JVM's wrapper deadlock.
+     */
+    public static int executors(JavaSparkContext sc) {
+        if (sc.master().startsWith("local")) {
+            return 1;
+        }
+        return Math.max(1, sc.sc().getExecutorMemoryStatus().size() - 1);
+    }
+
     /** Gradient sharing (Strom 2015 threshold encoding), over an Aeron mesh rooted at the driver. */
     public static TrainingMaster sharing(TrainSettings train, long seed, JavaSparkContext sc) {
+        // On local Spark, more than one wrapper thread ran slower and eventually deadlocked (DL4J 1.0.0-M2).
+        int workersPerNode = train.workersPerNode() > 0 ? train.workersPerNode()
+                : sc.master().startsWith("local") ? 1 : Math.max(1, sc.defaultParallelism() / executors(sc));
         VoidConfiguration mesh = VoidConfiguration.builder()
                 .unicastPort(train.sharingPort())
                 .controllerAddress(controllerAddress(train, sc))
                 .build();
         return new SharedTrainingMaster.Builder(mesh, train.batchSize())
                 .batchSizePerWorker(train.batchSize())
-                .workersPerNode(train.workersPerNode())
+                .workersPerNode(workersPerNode)
+                .repartitionData(Repartition.Never)
                 .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(train.sharingThreshold()))
                 .workerPrefetchNumBatches(2)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)

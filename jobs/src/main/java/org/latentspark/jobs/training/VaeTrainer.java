@@ -61,8 +61,8 @@ public final class VaeTrainer {
                 TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch);
                 network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(MiniBatches.of(trainShards, spec));
             } else {
-                sparkNet.setNetwork(network);
-                network = sparkNet.fitMultiDataSet(MiniBatches.of(trainShards, spec));
+                network = sparkNet.fitMultiDataSet(MiniBatches.of(trainShards, spec)
+                        .repartition(TrainingMasters.executors(sc)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;

@@ -1,0 +1,150 @@
+package org.latentspark.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentspark.jobs.cli.LatentSparkCli;
+
+/**
+ * Bad input through the real command line: a non-zero exit, one line on stderr naming the file or key, and nothing
+ * at the output path that looks like a result.
+ */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    private Path out() {
+        return tmp.resolve("out");
+    }
+
+    private Cli.Result shard(String... sets) {
+        List<String> args = new ArrayList<>(List.of("shard", "--output", out().toString(), "--master", "local[2]"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private void assertFailsCleanly(Cli.Result result, int exitCode, String... mentions) {
+        assertEquals(exitCode, result.exitCode(), result.stderr());
+        String line = result.errorLine();
+        assertTrue(line.startsWith("latentspark: error: "), line);
+        for (String mention : mentions) {
+            assertTrue(line.contains(mention), "'" + line + "' should mention " + mention);
+        }
+        if (Files.exists(out())) {
+            assertEquals(List.of(), Cli.visibleOutputs(out()));
+        }
+    }
+
+    /** An IDX file: magic (0, 0, 0x08, dims), big-endian sizes, then the data. */
+    private Path idx(String name, int magicType, int[] dims, int dataBytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4 + 4 * dims.length + dataBytes);
+        buf.put((byte) 0).put((byte) 0).put((byte) magicType).put((byte) dims.length);
+        for (int d : dims) {
+            buf.putInt(d);
+        }
+        Path file = tmp.resolve(name);
+        Files.write(file, buf.array());
+        return file;
+    }
+
+    @Test
+    void idxWithWrongMagicNumber() throws IOException {
+        Path images = idx("wrong-magic-idx3-ubyte", 0x0D, new int[] {4, 2, 2}, 16);
+        assertFailsCleanly(shard("dataset.format=idx", "dataset.path=\"" + images + "\""), LatentSparkCli.EXIT_INPUT,
+                images.getFileName().toString());
+    }
+
+    @Test
+    void truncatedIdx() throws IOException {
+        Path images = idx("short-idx3-ubyte", 0x08, new int[] {4, 2, 2}, 10);
+        assertFailsCleanly(shard("dataset.format=idx", "dataset.path=\"" + images + "\""), LatentSparkCli.EXIT_INPUT,
+                images.getFileName().toString());
+    }
+
+    @Test
+    void imageAndLabelCountsDisagree() throws IOException {
+        Path images = idx("images-idx3-ubyte", 0x08, new int[] {4, 2, 2}, 16);
+        Path labels = idx("labels-idx1-ubyte", 0x08, new int[] {3}, 3);
+        assertFailsCleanly(shard("dataset.format=idx", "dataset.path=\"" + images + "\"",
+                "dataset.labels-path=\"" + labels + "\""), LatentSparkCli.EXIT_INPUT,
+                images.getFileName().toString(), labels.getFileName().toString());
+    }
+
+    private Path folderWithOneBadImage() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("images"));
+        for (int i = 0; i < 3; i++) {
+            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png",
+                    folder.resolve("good" + i + ".png").toFile());
+        }
+        Files.writeString(folder.resolve("broken.png"), "this is not a png");
+        return folder;
+    }
+
+    @Test
+    void fileThatIsNotAnImageIsFatalByDefault() throws IOException {
+        Path folder = folderWithOneBadImage();
+        assertFailsCleanly(shard("dataset.format=image-folder", "dataset.path=\"" + folder + "\""),
+                LatentSparkCli.EXIT_INPUT, "broken.png");
+    }
+
+    @Test
+    void fileThatIsNotAnImageIsSkippedAndCountedWhenAsked() throws IOException {
+        Path folder = folderWithOneBadImage();
+        Cli.Result result = shard("dataset.format=image-folder", "dataset.path=\"" + folder + "\"",
+                "dataset.on-bad-image=skip", "dataset.height=8", "dataset.width=8");
+        assertEquals(0, result.exitCode(), result.stderr());
+        var manifest = new Outputs(out()).json(out().resolve("datasets/image-folder/_manifest.json"));
+        assertEquals(1, manifest.get("skipped_records").asLong());
+        assertEquals(3, manifest.at("/counts/total").asLong());
+    }
+
+    @Test
+    void emptyDataset() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("empty"));
+        assertFailsCleanly(shard("dataset.format=image-folder", "dataset.path=\"" + folder + "\""),
+                LatentSparkCli.EXIT_INPUT, folder.toString());
+    }
+
+    @Test
+    void unknownModelName() {
+        assertFailsCleanly(shard("model.name=transformer"), LatentSparkCli.EXIT_INPUT, "model.name", "transformer");
+    }
+
+    @Test
+    void unknownTrainerName() {
+        assertFailsCleanly(shard("train.trainer=horovod"), LatentSparkCli.EXIT_INPUT, "train.trainer", "horovod");
+    }
+
+    @Test
+    void missingRequiredKey() {
+        assertFailsCleanly(shard("dataset.format=idx"), LatentSparkCli.EXIT_INPUT, "dataset.path");
+    }
+
+    @Test
+    void misspeltKey() {
+        assertFailsCleanly(shard("train.epoch=3"), LatentSparkCli.EXIT_INPUT, "train.epoch");
+    }
+
+    @Test
+    void nanLossStopsTrainingAndNamesTheEpoch() {
+        Cli.Result result = Cli.run("pipeline", "--output", out().toString(), "--master", "local[2]", "--run-id", "nan",
+                "--set", "dataset.sprites.count=600", "--set", "train.epochs=3", "--set", "model.hidden=[32]",
+                "--set", "train.learning-rate=1e12");
+        assertEquals(LatentSparkCli.EXIT_DIVERGED, result.exitCode(), result.stderr());
+        assertTrue(result.errorLine().contains("diverged at epoch 1"), result.errorLine());
+        assertTrue(!Files.exists(out().resolve("runs/nan")), "a diverged run must not look complete");
+    }
+}

@@ -1,0 +1,51 @@
+package org.latentspark.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.latentspark.jobs.cli.LatentSparkCli;
+
+/** Runs the command line in-process and captures what it prints on stderr. */
+final class Cli {
+    private Cli() {
+    }
+
+    record Result(int exitCode, String stderr) {
+        /** The last line on stderr: the one-line error the contract promises. */
+        String errorLine() {
+            String[] lines = stderr.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Result run(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = LatentSparkCli.run(args);
+            return new Result(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+            System.err.print(captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Entries under datasets/ and runs/ that a reader would take for outputs (hidden work-in-progress excluded). */
+    static List<Path> visibleOutputs(Path out) {
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(p -> !p.equals(out))
+                    .filter(p -> out.relativize(p).getNameCount() == 2)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.latentspark.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentspark.jobs.cli.LatentSparkCli;
+
+/**
+ * The whole pipeline on sprites with known factors, on local[2], with each DL4J trainer: the model must learn
+ * (held-out negative ELBO well below its value at initialization) and encode position linearly in its latents.
+ */
+class SpritesPipelineTest {
+    static final int EPOCHS = 6;
+    static final int FACTOR_X = 3;
+    static final int FACTOR_Y = 4;
+
+    @TempDir
+    Path out;
+
+    static String[] pipeline(Path out, String runId, String trainer, String... extra) {
+        List<String> args = new ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master", "local[2]",
+                "--run-id", runId, "--config", TestConfigs.sprites().toString(), "--set", "train.trainer=" + trainer,
+                "--set", "train.epochs=" + EPOCHS));
+        for (String e : extra) {
+            args.add("--set");
+            args.add(e);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"averaging", "sharing"})
+    void learnsPositionAndWritesCompleteOutputs(String trainer) {
+        assertEquals(0, LatentSparkCli.run(pipeline(out, "r1", trainer)));
+        Outputs outputs = new Outputs(out);
+        Map<String, Double> eval = outputs.evaluation("r1");
+
+        double initial = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, 0));
+        double trained = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, EPOCHS));
+        assertTrue(trained <= 0.8 * initial, "held-out neg_elbo " + initial + " -> " + trained);
+        double testElbo = eval.get(Outputs.key("vae", "test", "neg_elbo", null, null));
+        assertTrue(testElbo <= 0.8 * initial, "test neg_elbo " + testElbo + " vs initial " + initial);
+
+        double probeX = eval.get(Outputs.key("vae", "test", "probe_r2", FACTOR_X, null));
+        double probeY = eval.get(Outputs.key("vae", "test", "probe_r2", FACTOR_Y, null));
+        assertTrue(probeX >= 0.8, "probe_r2 for x: " + probeX + " " + eval);
+        assertTrue(probeY >= 0.8, "probe_r2 for y: " + probeY);
+        for (String metric : List.of("reconstruction", "kl", "iwae_nll", "active_units", "spread_eee", "spread_vrm",
+                "mig")) {
+            assertTrue(eval.containsKey(Outputs.key("vae", "test", metric, null, null)), metric + " missing");
+        }
+        assertTrue(eval.get(Outputs.key("vae", "test", "iwae_nll", null, null)) <= testElbo + 1e-6,
+                "the IWAE bound is at least as tight as the ELBO");
+
+        JsonNode dataset = outputs.json(out.resolve("datasets/sprites-test/_manifest.json"));
+        Map<String, Long> latents = outputs.latentCounts("r1");
+        for (String split : List.of("train", "validation", "test")) {
+            assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
+        }
+
+        JsonNode manifest = outputs.json(outputs.run("r1").resolve("manifest.json"));
+        assertEquals("complete", manifest.get("status").asText());
+        assertEquals(trainer, manifest.at("/config/train/trainer").asText());
+        assertEquals(42, manifest.get("seed").asLong());
+        for (String field : List.of("/versions/spark", "/versions/dl4j", "/git_commit", "/timings_s/train",
+                "/timings_s/embed", "/timings_s/evaluate", "/row_counts/latents/train", "/row_counts/evaluation/rows",
+                "/model/latent_dim", "/dataset/name")) {
+            assertTrue(!manifest.at(field).isMissingNode(), field + " missing from the run manifest");
+        }
+    }
+}
