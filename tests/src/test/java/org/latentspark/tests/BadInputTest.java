@@ -62,9 +62,17 @@ class BadInputTest {
 
     @Test
     void idxWithWrongMagicNumber() throws IOException {
-        Path images = idx("wrong-magic-idx3-ubyte", 0x0D, new int[] {4, 2, 2}, 16);
+        Path images = tmp.resolve("zip-not-idx3-ubyte");
+        Files.write(images, new byte[] {0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 0, 0, 0, 0});
         assertFailsCleanly(shard("dataset.format=idx", "dataset.path=\"" + images + "\""), LatentSparkCli.EXIT_INPUT,
-                images.getFileName().toString());
+                images.getFileName().toString(), "magic");
+    }
+
+    @Test
+    void idxOfAnUnsupportedDataType() throws IOException {
+        Path images = idx("floats-idx3-ubyte", 0x0D, new int[] {4, 2, 2}, 64);
+        assertFailsCleanly(shard("dataset.format=idx", "dataset.path=\"" + images + "\""), LatentSparkCli.EXIT_INPUT,
+                images.getFileName().toString(), "0x0D");
     }
 
     @Test

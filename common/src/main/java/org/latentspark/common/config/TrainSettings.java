@@ -12,6 +12,12 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final String SHARING = "sharing";
     public static final List<String> TRAINERS = List.of(AVERAGING, SHARING);
 
+    /** The same settings with another trainer (the benchmark runs both). */
+    public TrainSettings withTrainer(String other) {
+        return new TrainSettings(other, epochs, batchSize, learningRate, checkpointEvery, monitorExamples,
+                averagingFrequency, sharingThreshold, workersPerNode, sharingPort, controllerAddress);
+    }
+
     static TrainSettings from(Settings s) {
         int workersPerNode = (int) s.longValue("train.sharing.workers-per-node");
         if (workersPerNode == 0 || workersPerNode < -1) {

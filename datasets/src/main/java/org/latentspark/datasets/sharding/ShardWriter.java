@@ -55,7 +55,8 @@ public final class ShardWriter {
         String target = layout.dataset(request.name());
         if (files.exists(target + "/" + DatasetManifest.FILE)) {
             DatasetManifest existing = DatasetManifest.load(files, target);
-            if (existing.source().equals(request.source())) {
+            // Compared as text: JSON read back from a file types 42 as an int, the request may hold a long.
+            if (Json.write(existing.source()).equals(Json.write(request.source()))) {
                 return existing;
             }
             throw new UserInputException("dataset '" + request.name() + "' already exists at " + target

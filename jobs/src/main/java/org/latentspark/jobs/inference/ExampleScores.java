@@ -46,14 +46,7 @@ public final class ExampleScores {
     public static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, Spec spec) {
         VaeInference inference = new VaeInference(network);
         List<Row> out = new ArrayList<>();
-        List<Row> pending = new ArrayList<>(BATCH);
-        while (part.hasNext()) {
-            pending.add(part.next());
-            if (pending.size() == BATCH || !part.hasNext()) {
-                scoreBatch(pending, inference, spec, out);
-                pending = new ArrayList<>(BATCH);
-            }
-        }
+        ImageBatch.forEachBatch(part, BATCH, rows -> scoreBatch(rows, inference, spec, out));
         return out.iterator();
     }
 

@@ -21,6 +21,18 @@ public record ImageBatch(INDArray x, INDArray eps, List<Row> rows) {
         }
     }
 
+    /** Hands consecutive rows to {@code action} in lists of {@code size} (the last may be shorter). */
+    public static void forEachBatch(java.util.Iterator<Row> rows, int size, java.util.function.Consumer<List<Row>> action) {
+        List<Row> pending = new java.util.ArrayList<>(size);
+        while (rows.hasNext()) {
+            pending.add(rows.next());
+            if (pending.size() == size || !rows.hasNext()) {
+                action.accept(pending);
+                pending = new java.util.ArrayList<>(size);
+            }
+        }
+    }
+
     /** With the evaluation noise. */
     public static ImageBatch of(List<Row> rows, Geometry g, long seed) {
         return of(rows, g, seed, EVALUATION_EPOCH);

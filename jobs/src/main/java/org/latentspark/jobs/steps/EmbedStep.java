@@ -63,21 +63,16 @@ public final class EmbedStep {
                                        ImageBatch.Geometry geometry, long seed, String runId, String dataset) {
         VaeInference inference = new VaeInference(network);
         List<Row> out = new ArrayList<>();
-        List<Row> pending = new ArrayList<>(BATCH);
-        while (part.hasNext()) {
-            pending.add(part.next());
-            if (pending.size() == BATCH || !part.hasNext()) {
-                ImageBatch batch = ImageBatch.of(pending, geometry, seed);
-                VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
-                for (int i = 0; i < pending.size(); i++) {
-                    Row r = pending.get(i);
-                    out.add(RowFactory.create(runId, dataset, r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
-                            pass.zMean().getRow(i).toFloatVector(), pass.zLogVar().getRow(i).toFloatVector(),
-                            r.getAs(ImageSchema.LABEL), r.getAs(ImageSchema.FACTORS)));
-                }
-                pending = new ArrayList<>(BATCH);
+        ImageBatch.forEachBatch(part, BATCH, rows -> {
+            ImageBatch batch = ImageBatch.of(rows, geometry, seed);
+            VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                out.add(RowFactory.create(runId, dataset, r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
+                        pass.zMean().getRow(i).toFloatVector(), pass.zLogVar().getRow(i).toFloatVector(),
+                        r.getAs(ImageSchema.LABEL), r.getAs(ImageSchema.FACTORS)));
             }
-        }
+        });
         return out.iterator();
     }
 }

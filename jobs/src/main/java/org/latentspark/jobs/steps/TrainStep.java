@@ -76,7 +76,7 @@ public final class TrainStep {
                 dataset.shape().get("channels").asInt(), latentDim);
     }
 
-    static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {
+    public static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {
         return new VaeArchitecture(model.name(), g.height(), g.width(), g.channels(), model.latentDim(),
                 model.hidden(), model.convChannels(), model.likelihood(), model.gaussianSigma());
     }

@@ -28,16 +28,9 @@ public final class MiniBatches {
         return shards.toJavaRDD().mapPartitions(rows -> batches(rows, spec));
     }
 
-    static Iterator<MultiDataSet> batches(Iterator<Row> rows, Spec spec) {
+    public static Iterator<MultiDataSet> batches(Iterator<Row> rows, Spec spec) {
         List<MultiDataSet> out = new ArrayList<>();
-        List<Row> pending = new ArrayList<>(spec.batchSize());
-        while (rows.hasNext()) {
-            pending.add(rows.next());
-            if (pending.size() == spec.batchSize() || !rows.hasNext()) {
-                out.add(batch(pending, spec));
-                pending = new ArrayList<>(spec.batchSize());
-            }
-        }
+        ImageBatch.forEachBatch(rows, spec.batchSize(), batch -> out.add(batch(batch, spec)));
         return out.iterator();
     }
 

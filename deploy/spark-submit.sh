@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Submits a latentspark command to a cluster. Usage:
+#   deploy/spark-submit.sh <master> <command> [latentspark options...]
+#   deploy/spark-submit.sh yarn pipeline --config s3a://bucket/conf/run.conf --output s3a://bucket/latentspark
+#   deploy/spark-submit.sh k8s://https://api.example:6443 train --config /opt/latentspark/conf/run.conf ...
+# Build the application jar first: mvn -B -DskipTests package (jobs/target/*-app.jar; Spark and Hadoop provided).
+set -euo pipefail
+master="$1"; shift
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="${LATENTSPARK_JAR:-$root/jobs/target/latentspark-jobs-0.1.0-SNAPSHOT-app.jar}"
+# Aeron (gradient sharing) dies at start unless this exceeds its 30 s client liveness timeout.
+aeron="-Daeron.publication.unblock.timeout=60000000000"
+extra=()
+if [[ "$master" == k8s://* ]]; then
+  extra+=(--deploy-mode cluster
+    --conf spark.kubernetes.container.image="${LATENTSPARK_IMAGE:-latentspark:0.1.0}"
+    --conf spark.kubernetes.executor.podTemplateFile="$root/deploy/kubernetes/executor-pod-template.yaml"
+    --conf spark.kubernetes.driver.podTemplateFile="$root/deploy/kubernetes/executor-pod-template.yaml")
+  jar="local:///opt/latentspark/latentspark-app.jar"
+fi
+exec spark-submit --master "$master" \
+  --class org.latentspark.jobs.cli.LatentSparkCli \
+  --conf spark.driver.extraJavaOptions="$aeron" \
+  --conf spark.executor.extraJavaOptions="$aeron" \
+  "${extra[@]}" "$jar" "$@"

@@ -1,0 +1,157 @@
+package org.latentspark.jobs.benchmark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
+import org.latentspark.common.io.HadoopFiles;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.model.ImageVaeGraph;
+import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.datasets.sharding.ImageShards;
+import org.latentspark.datasets.sharding.Splits;
+import org.latentspark.jobs.inference.ImageBatch;
+import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.ShardStep;
+import org.latentspark.jobs.steps.TrainStep;
+import org.latentspark.jobs.training.Checkpoints;
+import org.latentspark.jobs.training.MiniBatches;
+import org.latentspark.jobs.training.VaeTrainer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training throughput of one model on one dataset, three ways. The first epoch of each way is a warm-up and not
+ * counted; figures are the median of the remaining epochs' fit time (data preparation, monitoring and checkpoints
+ * excluded). Achieved GFLOP/s count 6 floating-point operations per weight per example (forward 2, backward 4),
+ * which is exact for dense layers and ignores biases and element-wise work.
+ */
+public final class TrainingBenchmark {
+    private final JobContext ctx;
+
+    public TrainingBenchmark(JobContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public List<String> run() {
+        RunConfig config = ctx.config();
+        DatasetManifest dataset = ShardStep.run(ctx);
+        Dataset<Row> train = ImageShards.read(ctx.spark(), ctx.datasetDir())
+                .where(col("split").equalTo(Splits.TRAIN)).cache();
+        long examples = train.count();
+        ImageBatch.Geometry geometry = TrainStep.geometry(dataset, config.model().latentDim());
+        VaeArchitecture arch = TrainStep.architecture(config.model(), geometry);
+        ComputationGraph probe = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        double flopsPerExample = 6.0 * weights(probe);
+
+        double sgemm = sgemmGflops();
+        double single = singleJvm(train, geometry, arch);
+        double averaging = spark(train, geometry, TrainSettings.AVERAGING);
+        double sharing = spark(train, geometry, TrainSettings.SHARING);
+
+        List<String> out = new ArrayList<>();
+        out.add(String.format("benchmark: %s, %d training examples, batch %d, %d epochs (first not counted), "
+                        + "Spark %s, %d weights", arch.model() + " " + arch.hidden() + " z=" + arch.latentDim(),
+                examples, config.train().batchSize(), config.train().epochs(), ctx.spark().sparkContext().master(),
+                weights(probe)));
+        out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
+        out.add(String.format("%-22s %12s %14s %10s %12s", "way", "examples/s", "vs single JVM", "GFLOP/s",
+                "of sgemm"));
+        out.add(row("single JVM", single, single, flopsPerExample, sgemm));
+        out.add(row("Spark averaging", averaging, single, flopsPerExample, sgemm));
+        out.add(row("Spark sharing", sharing, single, flopsPerExample, sgemm));
+        train.unpersist();
+        return out;
+    }
+
+    private static String row(String way, double perSecond, double single, double flopsPerExample, double sgemm) {
+        double gflops = perSecond * flopsPerExample / 1e9;
+        return String.format("%-22s %12.0f %13.2fx %10.2f %11.1f%%", way, perSecond, perSecond / single, gflops,
+                100 * gflops / sgemm);
+    }
+
+    /** Weight-matrix entries (parameters named *_W); biases are left out. */
+    private static long weights(ComputationGraph network) {
+        return network.paramTable().entrySet().stream().filter(e -> e.getKey().endsWith("_W"))
+                .mapToLong(e -> e.getValue().length()).sum();
+    }
+
+    /** Direct ComputationGraph.fit on the same minibatches, collected to this JVM. */
+    private double singleJvm(Dataset<Row> train, ImageBatch.Geometry geometry, VaeArchitecture arch) {
+        RunConfig config = ctx.config();
+        List<Row> rows = train.collectAsList();
+        ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        double[] perSecond = new double[config.train().epochs()];
+        for (int epoch = 0; epoch < perSecond.length; epoch++) {
+            List<MultiDataSet> batches = new ArrayList<>();
+            MiniBatches.Spec spec = new MiniBatches.Spec(geometry, config.train().batchSize(), config.seed(), epoch,
+                    config.model().klWeight(epoch));
+            MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
+            long start = System.nanoTime();
+            for (MultiDataSet batch : batches) {
+                network.fit(batch);
+            }
+            perSecond[epoch] = rows.size() / ((System.nanoTime() - start) / 1e9);
+        }
+        return medianAfterWarmup(perSecond);
+    }
+
+    private double spark(Dataset<Row> train, ImageBatch.Geometry geometry, String trainer) {
+        RunConfig base = ctx.config();
+        RunConfig config = new RunConfig(base.seed(), base.dataset(), base.model(),
+                base.train().withTrainer(trainer), base.evaluate(), base.resolvedJson());
+        VaeArchitecture arch = TrainStep.architecture(config.model(), geometry);
+        ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        List<Row> monitor = train.limit(64).collectAsList();
+        try {
+            Path scratch = Files.createTempDirectory("latentspark-benchmark");
+            Checkpoints checkpoints = new Checkpoints(new HadoopFiles(ctx.spark().sparkContext().hadoopConfiguration()),
+                    scratch.toUri().toString());
+            VaeTrainer.Result result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()),
+                    config, geometry, checkpoints, line -> ctx.log().accept(trainer + ": " + line))
+                    .train(network, 0, List.of(), train, monitor);
+            double[] perSecond = result.history().stream().filter(m -> m.metric().equals("train_examples_per_s"))
+                    .mapToDouble(Metric::value).toArray();
+            return medianAfterWarmup(perSecond);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static double medianAfterWarmup(double[] perEpoch) {
+        double[] counted = perEpoch.length > 1 ? Arrays.copyOfRange(perEpoch, 1, perEpoch.length) : perEpoch.clone();
+        Arrays.sort(counted);
+        int n = counted.length;
+        return n % 2 == 1 ? counted[n / 2] : (counted[n / 2 - 1] + counted[n / 2]) / 2;
+    }
+
+    /** ND4J's single-precision matrix multiply rate on this machine, the ceiling training is compared to. */
+    static double sgemmGflops() {
+        int n = 1024;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        for (int i = 0; i < 3; i++) {
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+        int reps = 10;
+        long start = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return 2.0 * n * n * n * reps / seconds / 1e9;
+    }
+}
