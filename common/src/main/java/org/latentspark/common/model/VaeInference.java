@@ -67,7 +67,8 @@ public final class VaeInference {
      */
     public INDArray logImportanceWeights(INDArray x, INDArray eps, int k) {
         long n = x.rows();
-        INDArray repeated = Nd4j.repeat(x, k).reshape('c', n * k, x.columns());
+        // Each example's row k times in a row, to line up with the example-major noise.
+        INDArray repeated = Nd4j.tile(x.reshape('c', n, 1, x.columns()), 1, k, 1).reshape('c', n * k, x.columns());
         Raw raw = run(repeated, eps);
         INDArray z = raw.mu().add(Transforms.exp(raw.logVar().mul(0.5), true).muli(eps));
         // log p(z) − log q(z|x) = −½Σz² + ½Σε² + ½Σ log σ² (the 2π terms cancel).

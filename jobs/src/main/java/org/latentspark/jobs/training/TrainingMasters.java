@@ -25,7 +25,9 @@ public final class TrainingMasters {
                 .averagingFrequency(train.averagingFrequency())
                 .workerPrefetchNumBatches(2)
                 .saveUpdater(true)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // Export writes the epoch's minibatches once and hands each averaging round only its own files;
+                // Direct re-scans the whole RDD for every round, which grows quadratically with the data.
+                .rddTrainingApproach(RDDTrainingApproach.Export)
                 .rngSeed(seed * 1_000_003L + epoch)
                 .build();
     }

@@ -3,6 +3,7 @@ package org.latentspark.jobs.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +14,7 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.jobs.inference.ImageBatch;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * The epoch loop: one DL4J Spark fit per epoch over freshly drawn minibatches, a divergence check, the epoch's
@@ -56,13 +58,13 @@ public final class VaeTrainer {
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
             MiniBatches.Spec spec = new MiniBatches.Spec(geometry, train.batchSize(), config.seed(), epoch,
                     config.model().klWeight(epoch));
+            JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
             long start = System.nanoTime();
             if (sparkNet == null) {
                 TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch);
-                network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(MiniBatches.of(trainShards, spec));
+                network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(batches);
             } else {
-                network = sparkNet.fitMultiDataSet(MiniBatches.of(trainShards, spec)
-                        .repartition(TrainingMasters.executors(sc)));
+                network = sparkNet.fitMultiDataSet(batches.repartition(TrainingMasters.executors(sc)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;

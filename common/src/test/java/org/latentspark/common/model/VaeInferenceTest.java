@@ -1,0 +1,54 @@
+package org.latentspark.common.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.latentspark.common.metrics.GaussianKl;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class VaeInferenceTest {
+    private final ComputationGraph graph = ImageVaeGraph.build(
+            new VaeArchitecture(ImageVaeGraph.MLP, 4, 4, 1, 3, List.of(8), List.of(), "bernoulli", 0.1), 3, 1e-3);
+    private final VaeInference inference = new VaeInference(graph);
+
+    @Test
+    void importanceWeightsOfABatchEqualThoseOfEachExampleAlone() {
+        int k = 5;
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 16);
+        INDArray eps = Nd4j.randn(DataType.FLOAT, 3 * k, 3);
+        INDArray batch = inference.logImportanceWeights(x, eps, k);
+        for (int i = 0; i < 3; i++) {
+            INDArray alone = inference.logImportanceWeights(x.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()),
+                    eps.get(NDArrayIndex.interval(i * k, (i + 1) * k), NDArrayIndex.all()), k);
+            assertArrayEquals(alone.toDoubleVector(), batch.getRow(i).toDoubleVector(), 1e-3, "example " + i);
+        }
+    }
+
+    @Test
+    void singleSampleWeightMatchesTheElboTermsAtZeroNoise() {
+        // With ε = 0, z = μ: log w = −nll(μ) − ½Σμ² + ½Σ log σ², and the analytic KL differs from the sampled one
+        // by ½Σ(σ² − 1).
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 16);
+        INDArray eps = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        VaeInference.Pass pass = inference.forward(x, eps);
+        INDArray logW = inference.logImportanceWeights(x, eps, 1);
+        for (int i = 0; i < 2; i++) {
+            double[] mu = pass.zMean().getRow(i).toDoubleVector();
+            double[] logVar = pass.zLogVar().getRow(i).toDoubleVector();
+            double sampledKlTerm = 0;
+            double varianceExcess = 0;
+            for (int j = 0; j < 3; j++) {
+                sampledKlTerm += 0.5 * mu[j] * mu[j] - 0.5 * logVar[j];
+                varianceExcess += 0.5 * (Math.exp(logVar[j]) - 1);
+            }
+            assertEquals(-pass.nll().getDouble(i) - sampledKlTerm, logW.getDouble(i, 0), 1e-3);
+            assertEquals(GaussianKl.total(mu, logVar), sampledKlTerm + varianceExcess, 1e-6);
+        }
+    }
+}
