@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /** The train section: trainer, schedule, and each DL4J training master's main settings. */
-public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int checkpointEvery,
+public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int threadsPerWorker,
+                            int checkpointEvery,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             int workersPerNode, int sharingPort, String controllerAddress) implements Serializable {
 
@@ -14,7 +15,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
 
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
-        return new TrainSettings(other, epochs, batchSize, learningRate, checkpointEvery, monitorExamples,
+        return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, monitorExamples,
                 averagingFrequency, sharingThreshold, workersPerNode, sharingPort, controllerAddress);
     }
 
@@ -26,6 +27,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         }
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),
                 s.intAtLeast("train.batch-size", 1), s.positive("train.learning-rate"),
+                s.intAtLeast("train.threads-per-worker", 0),
                 s.intAtLeast("train.checkpoint-every", 1), s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 workersPerNode, s.intAtLeast("train.sharing.port", 1),

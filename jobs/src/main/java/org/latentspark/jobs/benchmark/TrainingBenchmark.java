@@ -92,12 +92,13 @@ public final class TrainingBenchmark {
     private double singleJvm(Dataset<Row> train, ImageBatch.Geometry geometry, VaeArchitecture arch) {
         RunConfig config = ctx.config();
         List<Row> rows = train.collectAsList();
+        Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
         ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
             List<MultiDataSet> batches = new ArrayList<>();
             MiniBatches.Spec spec = new MiniBatches.Spec(geometry, config.train().batchSize(), config.seed(), epoch,
-                    config.model().klWeight(epoch));
+                    config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
             MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
             long start = System.nanoTime();
             for (MultiDataSet batch : batches) {

@@ -20,12 +20,16 @@ public final class MiniBatches {
     }
 
     /** One epoch's batching; small and serializable, it travels to the executors. */
-    public record Spec(ImageBatch.Geometry geometry, int batchSize, long seed, int epoch, double klWeight)
-            implements java.io.Serializable {
+    public record Spec(ImageBatch.Geometry geometry, int batchSize, long seed, int epoch, double klWeight,
+                       int opThreads) implements java.io.Serializable {
     }
 
+    /** The epoch's minibatches; building them on an executor also sets that JVM's ND4J op threads for training. */
     public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
-        return shards.toJavaRDD().mapPartitions(rows -> batches(rows, spec));
+        return shards.toJavaRDD().mapPartitions(rows -> {
+            Nd4j.getEnvironment().setMaxThreads(spec.opThreads());
+            return batches(rows, spec);
+        });
     }
 
     public static Iterator<MultiDataSet> batches(Iterator<Row> rows, Spec spec) {

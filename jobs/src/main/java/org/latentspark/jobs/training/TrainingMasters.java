@@ -44,11 +44,31 @@ public final class TrainingMasters {
         return Math.max(1, sc.sc().getExecutorMemoryStatus().size() - 1);
     }
 
+    /** Training threads per executor JVM under gradient sharing. */
+    static int workersPerNode(TrainSettings train, JavaSparkContext sc) {
+        // On local Spark, more than one wrapper thread ran slower and eventually deadlocked (DL4J 1.0.0-M2).
+        return train.workersPerNode() > 0 ? train.workersPerNode()
+                : sc.master().startsWith("local") ? 1 : Math.max(1, sc.defaultParallelism() / executors(sc));
+    }
+
+    /**
+     * ND4J op threads for each training task: the configured number, or the cores each concurrently running task
+     * owns, so that tasks × threads does not exceed the cores (oversubscribed, training runs slower).
+     */
+    public static int opThreads(TrainSettings train, JavaSparkContext sc) {
+        if (train.threadsPerWorker() > 0) {
+            return train.threadsPerWorker();
+        }
+        int cores = sc.master().startsWith("local") ? Runtime.getRuntime().availableProcessors()
+                : Math.max(1, sc.defaultParallelism() / executors(sc));
+        int tasks = TrainSettings.SHARING.equals(train.trainer()) ? workersPerNode(train, sc)
+                : sc.master().startsWith("local") ? sc.defaultParallelism() : cores;
+        return Math.max(1, cores / tasks);
+    }
+
     /** Gradient sharing (Strom 2015 threshold encoding), over an Aeron mesh rooted at the driver. */
     public static TrainingMaster sharing(TrainSettings train, long seed, JavaSparkContext sc) {
-        // On local Spark, more than one wrapper thread ran slower and eventually deadlocked (DL4J 1.0.0-M2).
-        int workersPerNode = train.workersPerNode() > 0 ? train.workersPerNode()
-                : sc.master().startsWith("local") ? 1 : Math.max(1, sc.defaultParallelism() / executors(sc));
+        int workersPerNode = workersPerNode(train, sc);
         VoidConfiguration mesh = VoidConfiguration.builder()
                 .unicastPort(train.sharingPort())
                 .controllerAddress(controllerAddress(train, sc))

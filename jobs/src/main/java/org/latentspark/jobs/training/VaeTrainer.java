@@ -53,11 +53,12 @@ public final class VaeTrainer {
         SparkComputationGraph sparkNet = TrainSettings.SHARING.equals(train.trainer())
                 ? new SparkComputationGraph(sc, network, TrainingMasters.sharing(train, config.seed(), sc))
                 : null;
+        int opThreads = TrainingMasters.opThreads(train, sc);
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
             MiniBatches.Spec spec = new MiniBatches.Spec(geometry, train.batchSize(), config.seed(), epoch,
-                    config.model().klWeight(epoch));
+                    config.model().klWeight(epoch), opThreads);
             JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
             long start = System.nanoTime();
             if (sparkNet == null) {
