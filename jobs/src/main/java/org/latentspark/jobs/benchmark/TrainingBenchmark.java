@@ -2,8 +2,6 @@ package org.latentspark.jobs.benchmark;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
-import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.model.ImageVaeGraph;
 import org.latentspark.common.model.VaeArchitecture;
@@ -116,19 +113,19 @@ public final class TrainingBenchmark {
         VaeArchitecture arch = TrainStep.architecture(config.model(), geometry);
         ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
         List<Row> monitor = train.limit(64).collectAsList();
+        // Checkpoints and exported minibatches go to a hidden scratch folder, removed afterwards.
+        String scratch = ctx.layout().root() + "/benchmark/.scratch-" + trainer;
+        VaeTrainer.Result result;
         try {
-            Path scratch = Files.createTempDirectory("latentspark-benchmark");
-            Checkpoints checkpoints = new Checkpoints(new HadoopFiles(ctx.spark().sparkContext().hadoopConfiguration()),
-                    scratch.toUri().toString());
-            VaeTrainer.Result result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()),
-                    config, geometry, checkpoints, line -> ctx.log().accept(trainer + ": " + line))
-                    .train(network, 0, List.of(), train, monitor);
-            double[] perSecond = result.history().stream().filter(m -> m.metric().equals("train_examples_per_s"))
-                    .mapToDouble(Metric::value).toArray();
-            return medianAfterWarmup(perSecond);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config, geometry,
+                    new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
+                    line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor);
+        } finally {
+            ctx.files().delete(scratch);
         }
+        double[] perSecond = result.history().stream().filter(m -> m.metric().equals("train_examples_per_s"))
+                .mapToDouble(Metric::value).toArray();
+        return medianAfterWarmup(perSecond);
     }
 
     static double medianAfterWarmup(double[] perEpoch) {

@@ -54,10 +54,12 @@ public final class TrainStep {
                 .orderBy("id").limit(config.train().monitorExamples()).collectAsList();
 
         long start = System.nanoTime();
+        String scratch = runDir + "/.scratch";
         VaeTrainer trainer = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
-                geometry, checkpoints, ctx.log());
+                geometry, checkpoints, ctx.files(), scratch, ctx.log());
         VaeTrainer.Result result = trainer.train(network, epochsDone,
                 restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows);
+        ctx.files().delete(scratch);
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 
         manifest.timing("train", (System.nanoTime() - start) / 1e9);

@@ -18,8 +18,9 @@ public final class TrainingMasters {
     /**
      * Parameter averaging for one epoch. A fresh master per epoch, seeded by (seed, epoch), makes each epoch's
      * data split depend on nothing else, so a run resumed from a checkpoint repeats an uninterrupted one.
+     * DL4J leaves exported minibatches behind; the caller deletes {@code exportDirectory} after the fit.
      */
-    public static TrainingMaster averaging(TrainSettings train, long seed, int epoch) {
+    public static TrainingMaster averaging(TrainSettings train, long seed, int epoch, String exportDirectory) {
         return new ParameterAveragingTrainingMaster.Builder(train.batchSize())
                 .batchSizePerWorker(train.batchSize())
                 .averagingFrequency(train.averagingFrequency())
@@ -28,6 +29,7 @@ public final class TrainingMasters {
                 // Export writes the epoch's minibatches once and hands each averaging round only its own files;
                 // Direct re-scans the whole RDD for every round, which grows quadratically with the data.
                 .rddTrainingApproach(RDDTrainingApproach.Export)
+                .exportDirectory(exportDirectory)
                 .rngSeed(seed * 1_000_003L + epoch)
                 .build();
     }

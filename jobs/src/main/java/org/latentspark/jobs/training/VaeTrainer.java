@@ -12,6 +12,7 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
+import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.jobs.inference.ImageBatch;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -25,14 +26,22 @@ public final class VaeTrainer {
     private final RunConfig config;
     private final ImageBatch.Geometry geometry;
     private final Checkpoints checkpoints;
+    private final HadoopFiles files;
+    private final String scratchDir;
     private final Consumer<String> log;
 
+    /**
+     * @param scratchDir a directory every executor can reach (on the output file system), for the minibatches
+     *                   parameter averaging exports each epoch; deleted after each epoch
+     */
     public VaeTrainer(JavaSparkContext sc, RunConfig config, ImageBatch.Geometry geometry, Checkpoints checkpoints,
-                      Consumer<String> log) {
+                      HadoopFiles files, String scratchDir, Consumer<String> log) {
         this.sc = sc;
         this.config = config;
         this.geometry = geometry;
         this.checkpoints = checkpoints;
+        this.files = files;
+        this.scratchDir = scratchDir;
         this.log = log;
     }
 
@@ -62,8 +71,13 @@ public final class VaeTrainer {
             JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
             long start = System.nanoTime();
             if (sparkNet == null) {
-                TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch);
-                network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(batches);
+                String export = scratchDir + "/epoch-" + epoch;
+                TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch, export);
+                try {
+                    network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(batches);
+                } finally {
+                    files.delete(export);
+                }
             } else {
                 network = sparkNet.fitMultiDataSet(batches.repartition(TrainingMasters.executors(sc)));
             }
