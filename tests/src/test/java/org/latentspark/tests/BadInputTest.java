@@ -142,6 +142,14 @@ class BadInputTest {
     }
 
     @Test
+    void unknownOption() {
+        Cli.Result result = Cli.run("train", "--epochs", "3");
+        assertEquals(LatentSparkCli.EXIT_USAGE, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderr().strip().split("\n").length, result.stderr());
+        assertTrue(result.errorLine().contains("--epochs"), result.errorLine());
+    }
+
+    @Test
     void misspeltKey() {
         assertFailsCleanly(shard("train.epoch=3"), LatentSparkCli.EXIT_INPUT, "train.epoch");
     }

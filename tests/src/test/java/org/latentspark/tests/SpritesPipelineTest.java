@@ -66,6 +66,8 @@ class SpritesPipelineTest {
             assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
         }
 
+        assertTrue(!java.nio.file.Files.exists(outputs.run("r1").resolve(".scratch")),
+                "exported minibatches must not outlive training");
         JsonNode manifest = outputs.json(outputs.run("r1").resolve("manifest.json"));
         assertEquals("complete", manifest.get("status").asText());
         assertEquals(trainer, manifest.at("/config/train/trainer").asText());

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 Commands.Evaluate.class, Commands.Pipeline.class, BenchmarkCommand.class})
 public final class LatentSparkCli {
     public static final int EXIT_INPUT = 1;
+    public static final int EXIT_USAGE = 2;
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_INTERNAL = 4;
 
@@ -27,6 +28,11 @@ public final class LatentSparkCli {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new LatentSparkCli());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e));
+        cli.setParameterExceptionHandler((e, parsed) -> {
+            System.err.println("latentspark: error: " + e.getMessage() + " (see: latentspark "
+                    + e.getCommandLine().getCommandName().replace("latentspark", "").trim() + " --help)");
+            return EXIT_USAGE;
+        });
         return cli.execute(args);
     }
 
