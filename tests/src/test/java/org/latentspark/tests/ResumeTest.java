@@ -14,8 +14,8 @@ import org.latentspark.jobs.cli.LatentSparkCli;
 
 /**
  * A run killed after a checkpoint and resumed with --resume ends where an uninterrupted run with the same seed
- * ends. The kill is simulated by leaving only the epoch-2 checkpoint in the staging directory of a new run id,
- * which is what a run killed during epoch 3 leaves behind.
+ * ends. The kill is simulated by leaving the epoch-2 checkpoint and a half-written latents folder in the staging
+ * directory of a new run id.
  */
 class ResumeTest {
     static final int EPOCHS = 4;
@@ -36,6 +36,9 @@ class ResumeTest {
                 Files.copy(f, staged.resolve(f.getFileName()));
             }
         }
+        // The killed run had also begun writing latents; the resumed run must redo them, not trip over them.
+        Path partial = Files.createDirectories(out.resolve("runs/.inprogress-resumed/.inprogress-latents"));
+        Files.writeString(partial.resolve("part-00000.parquet"), "half-written");
         String[] resume = Stream.concat(Stream.of(SpritesPipelineTest.pipeline(out, "resumed", "averaging", extra)),
                 Stream.of("--resume")).toArray(String[]::new);
         assertEquals(0, LatentSparkCli.run(resume));

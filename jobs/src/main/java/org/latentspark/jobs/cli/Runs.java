@@ -36,6 +36,13 @@ final class Runs {
                     + "; continue it with --resume, or choose another --run-id");
         }
         ctx.files().mkdirs(staging);
+        if (resume) {
+            // A run killed during embed or evaluate left those tables (finished or not); they are redone.
+            for (String table : new String[] {OutputLayout.latents(staging), OutputLayout.evaluation(staging)}) {
+                ctx.files().delete(table);
+                ctx.files().delete(OutputLayout.staging(table));
+            }
+        }
         RunManifest manifest = RunManifest.start(runId, command, ctx.config());
         manifest.save(ctx.files(), staging);
         TrainStep.run(ctx, staging, resume, manifest);
