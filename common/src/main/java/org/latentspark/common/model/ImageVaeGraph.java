@@ -35,6 +35,8 @@ public final class ImageVaeGraph {
     public static final String INPUT_EPS = "eps";
     public static final String STATS = "stats";
     public static final String DECODED = "decoded";
+    /** The loss layer's input, [decoder output, μ, log σ²]: what inference reads. */
+    public static final String DECODED_STATS = "decoded_stats";
     public static final String LOSS = "elbo";
 
     private ImageVaeGraph() {
@@ -65,8 +67,8 @@ public final class ImageVaeGraph {
         String decoded = CONV.equals(arch.model())
                 ? convDecoder(g, arch, loss.decoderWidth() / arch.features())
                 : denseDecoder(g, arch, loss.decoderWidth());
-        g.addVertex("decoded_stats", new MergeVertex(), decoded, STATS)
-                .addLayer(LOSS, loss, "decoded_stats")
+        g.addVertex(DECODED_STATS, new MergeVertex(), decoded, STATS)
+                .addLayer(LOSS, loss, DECODED_STATS)
                 .setOutputs(LOSS)
                 .setInputTypes(InputType.feedForward(arch.features()), InputType.feedForward(z));
         return g.build();

@@ -43,7 +43,7 @@ public final class VaeInference {
     }
 
     private Raw run(INDArray x, INDArray eps) {
-        INDArray merged = graph.feedForward(new INDArray[] {x, eps}, false).get("decoded_stats");
+        INDArray merged = graph.feedForward(new INDArray[] {x, eps}, false).get(ImageVaeGraph.DECODED_STATS);
         int width = loss.decoderWidth();
         int z = latentDim();
         return new Raw(merged.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)),
