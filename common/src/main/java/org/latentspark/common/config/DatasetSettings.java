@@ -2,6 +2,7 @@ package org.latentspark.common.config;
 
 import java.io.Serializable;
 import java.util.List;
+import org.latentspark.common.UserInputException;
 
 /** The dataset section: which source to read, how to convert it, how to split and shard it. */
 public record DatasetSettings(String name, String format, String path, String labelsPath,
@@ -23,13 +24,13 @@ public record DatasetSettings(String name, String format, String path, String la
                 : s.required("dataset.path", "dataset.format=" + format);
         String name = s.string("dataset.name").isBlank() ? format : s.string("dataset.name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new org.latentspark.common.UserInputException(
+            throw new UserInputException(
                     "configuration key dataset.name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         double validation = s.fraction("dataset.split.validation");
         double test = s.fraction("dataset.split.test");
         if (validation + test >= 1) {
-            throw new org.latentspark.common.UserInputException("configuration keys dataset.split.validation + "
+            throw new UserInputException("configuration keys dataset.split.validation + "
                     + "dataset.split.test must leave examples for training, got " + validation + " + " + test);
         }
         return new DatasetSettings(name, format, path, s.string("dataset.labels-path"),
@@ -45,7 +46,7 @@ public record DatasetSettings(String name, String format, String path, String la
     private static int channels(Settings s) {
         int channels = s.intAtLeast("dataset.channels", 1);
         if (channels != 1 && channels != 3) {
-            throw new org.latentspark.common.UserInputException(
+            throw new UserInputException(
                     "configuration key dataset.channels must be 1 (grey) or 3 (RGB), got " + channels);
         }
         return channels;

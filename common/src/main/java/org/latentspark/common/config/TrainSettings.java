@@ -2,6 +2,7 @@ package org.latentspark.common.config;
 
 import java.io.Serializable;
 import java.util.List;
+import org.latentspark.common.UserInputException;
 
 /** The train section: trainer, schedule, and each DL4J training master's main settings. */
 public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int threadsPerWorker,
@@ -22,7 +23,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     static TrainSettings from(Settings s) {
         int workersPerNode = (int) s.longValue("train.sharing.workers-per-node");
         if (workersPerNode == 0 || workersPerNode < -1) {
-            throw new org.latentspark.common.UserInputException(
+            throw new UserInputException(
                     "configuration key train.sharing.workers-per-node must be -1 or positive, got " + workersPerNode);
         }
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +30,7 @@ public final class EmbedStep {
         DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
         Dataset<Row> shards = ImageShards.read(ctx.spark(), ctx.datasetDir());
         ImageBatch.Geometry geometry = TrainStep.geometry(dataset, ctx.config().model().latentDim());
-        Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
-                .broadcast(new ModelStore(ctx.files()).modelBytes(runDir));
+        Broadcast<byte[]> model = new ModelStore(ctx.files()).broadcast(ctx.spark(), runDir);
         String runId = manifest.runId();
         String datasetName = dataset.name();
         long seed = ctx.config().seed();
@@ -42,9 +40,12 @@ public final class EmbedStep {
 
         String target = OutputLayout.latents(runDir);
         String staging = OutputLayout.staging(target);
-        latents.write().parquet(staging);
+        try {
+            latents.write().parquet(staging);
+        } finally {
+            model.destroy();
+        }
         ctx.files().publish(staging, target);
-        model.destroy();
 
         for (Row count : ctx.spark().read().parquet(target).groupBy("split").count().collectAsList()) {
             manifest.rowCount("latents", count.getString(0), count.getLong(1));

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,13 +42,15 @@ public final class EvaluateStep {
         String model = ctx.config().model().name();
         ModelStore store = new ModelStore(ctx.files());
 
-        Dataset<Row> scores = exampleScores(ctx, runDir, dataset).persist(StorageLevel.MEMORY_AND_DISK());
         List<Metric> metrics = new ArrayList<>(store.history(runDir));
+        Broadcast<byte[]> network = store.broadcast(ctx.spark(), runDir);
+        Dataset<Row> scores = exampleScores(ctx, network, dataset).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             metrics.addAll(elboTerms(scores, model));
             metrics.addAll(new LatentGeometry(settings).metrics(scores, model));
         } finally {
             scores.unpersist();
+            network.destroy();
         }
         double throughput = manifest.json().at("/training/train_examples_per_s").asDouble(Double.NaN);
         if (Double.isFinite(throughput)) {
@@ -68,7 +69,7 @@ public final class EvaluateStep {
         manifest.timing("evaluate", (System.nanoTime() - start) / 1e9);
     }
 
-    private static Dataset<Row> exampleScores(JobContext ctx, String runDir, DatasetManifest dataset) {
+    private static Dataset<Row> exampleScores(JobContext ctx, Broadcast<byte[]> network, DatasetManifest dataset) {
         EvaluateSettings settings = ctx.config().evaluate();
         long seed = ctx.config().seed();
         long testCount = dataset.count(Splits.TEST);
@@ -79,10 +80,8 @@ public final class EvaluateStep {
                         pmod(xxhash64(lit(seed + 1), col("id")), lit(1_000_000L)).lt(iwaeFraction * 1_000_000)));
         ImageBatch.Geometry geometry = TrainStep.geometry(dataset, ctx.config().model().latentDim());
         ExampleScores.Spec spec = new ExampleScores.Spec(geometry, seed, settings.iwaeSamples(), IWAE_SELECTED);
-        Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
-                .broadcast(new ModelStore(ctx.files()).modelBytes(runDir));
         return ctx.spark().createDataFrame(shards.toJavaRDD().mapPartitions(
-                part -> ExampleScores.score(part, ModelStore.fromBytes(model.value()), spec)), ExampleScores.SCHEMA);
+                part -> ExampleScores.score(part, ModelStore.fromBytes(network.value()), spec)), ExampleScores.SCHEMA);
     }
 
     /** neg_elbo, reconstruction, kl and kl_dim per split, and iwae_nll where computed; all averages over examples. */

@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.latentspark.common.UserInputException;
@@ -40,6 +43,11 @@ public final class ModelStore {
             throw new UserInputException("no trained model at " + path);
         }
         return files.readBytes(path);
+    }
+
+    /** The run's model, shipped once to every executor; the caller destroys it when its jobs are done. */
+    public Broadcast<byte[]> broadcast(SparkSession spark, String runDir) {
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes(runDir));
     }
 
     public List<Metric> history(String runDir) {
