@@ -42,8 +42,8 @@ public final class VaeInference {
     private record Raw(INDArray decoded, INDArray mu, INDArray logVar) {
     }
 
-    private Raw run(INDArray x, INDArray eps) {
-        INDArray merged = graph.feedForward(new INDArray[] {x, eps}, false).get(ImageVaeGraph.DECODED_STATS);
+    private Raw run(INDArray... inputs) {
+        INDArray merged = graph.feedForward(inputs, false).get(ImageVaeGraph.DECODED_STATS);
         int width = loss.decoderWidth();
         int z = latentDim();
         return new Raw(merged.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)),
@@ -52,10 +52,18 @@ public final class VaeInference {
     }
 
     public Pass forward(INDArray x, INDArray eps) {
-        Raw raw = run(x, eps);
+        return forward(new INDArray[] {x, eps}, x);
+    }
+
+    /**
+     * @param inputs the graph's inputs, noise included
+     * @param target what the likelihood scores: the labels without their KL-weight column
+     */
+    public Pass forward(INDArray[] inputs, INDArray target) {
+        Raw raw = run(inputs);
         INDArray klPerDim = raw.mu().mul(raw.mu()).addi(Transforms.exp(raw.logVar(), true))
                 .subi(raw.logVar()).subi(1.0).muli(0.5);
-        return new Pass(raw.mu(), raw.logVar(), likelihood.negLogLikelihood(raw.decoded(), x), klPerDim);
+        return new Pass(raw.mu(), raw.logVar(), likelihood.negLogLikelihood(raw.decoded(), target), klPerDim);
     }
 
     /**

@@ -12,15 +12,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
-import org.latentspark.common.model.ImageVaeGraph;
-import org.latentspark.common.model.VaeArchitecture;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
-import org.latentspark.datasets.sharding.ImageShards;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.inference.ImageBatch;
+import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.steps.JobContext;
 import org.latentspark.jobs.steps.ShardStep;
-import org.latentspark.jobs.steps.TrainStep;
+import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.Checkpoints;
 import org.latentspark.jobs.training.MiniBatches;
 import org.latentspark.jobs.training.VaeTrainer;
@@ -45,22 +43,20 @@ public final class TrainingBenchmark {
     public List<String> run() {
         RunConfig config = ctx.config();
         DatasetManifest dataset = ShardStep.run(ctx);
-        Dataset<Row> train = ImageShards.read(ctx.spark(), ctx.datasetDir())
-                .where(col("split").equalTo(Splits.TRAIN)).cache();
+        Modality modality = Modalities.of(config);
+        Dataset<Row> train = modality.readShards(ctx).where(col("split").equalTo(Splits.TRAIN)).cache();
         long examples = train.count();
-        ImageBatch.Geometry geometry = TrainStep.geometry(dataset, config.model().latentDim());
-        VaeArchitecture arch = TrainStep.architecture(config.model(), geometry);
-        ComputationGraph probe = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        ComputationGraph probe = modality.newNetwork(config, dataset);
         double flopsPerExample = 6.0 * weights(probe);
 
         double sgemm = sgemmGflops();
-        double single = singleJvm(train, geometry, arch);
-        double averaging = spark(train, geometry, TrainSettings.AVERAGING);
-        double sharing = spark(train, geometry, TrainSettings.SHARING);
+        double single = singleJvm(train, modality, dataset);
+        double averaging = spark(train, modality, dataset, TrainSettings.AVERAGING);
+        double sharing = spark(train, modality, dataset, TrainSettings.SHARING);
 
         List<String> out = new ArrayList<>();
         out.add(String.format("benchmark: %s, %d training examples, batch %d, %d epochs (first not counted), "
-                        + "Spark %s, %d weights", arch.model() + " " + arch.hidden() + " z=" + arch.latentDim(),
+                        + "Spark %s, %d weights", config.model().name() + " z=" + config.model().latentDim(),
                 examples, config.train().batchSize(), config.train().epochs(), ctx.spark().sparkContext().master(),
                 weights(probe)));
         out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
@@ -86,15 +82,16 @@ public final class TrainingBenchmark {
     }
 
     /** Direct ComputationGraph.fit on the same minibatches, collected to this JVM. */
-    private double singleJvm(Dataset<Row> train, ImageBatch.Geometry geometry, VaeArchitecture arch) {
+    private double singleJvm(Dataset<Row> train, Modality modality, DatasetManifest dataset) {
         RunConfig config = ctx.config();
         List<Row> rows = train.collectAsList();
         Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
-        ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        ComputationGraph network = modality.newNetwork(config, dataset);
+        BatchEncoder encoder = modality.batchEncoder(config, dataset);
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
             List<MultiDataSet> batches = new ArrayList<>();
-            MiniBatches.Spec spec = new MiniBatches.Spec(geometry, config.train().batchSize(), config.seed(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
                     config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
             MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
             long start = System.nanoTime();
@@ -106,18 +103,18 @@ public final class TrainingBenchmark {
         return medianAfterWarmup(perSecond);
     }
 
-    private double spark(Dataset<Row> train, ImageBatch.Geometry geometry, String trainer) {
+    private double spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer) {
         RunConfig base = ctx.config();
         RunConfig config = new RunConfig(base.seed(), base.dataset(), base.model(),
                 base.train().withTrainer(trainer), base.evaluate(), base.resolvedJson());
-        VaeArchitecture arch = TrainStep.architecture(config.model(), geometry);
-        ComputationGraph network = ImageVaeGraph.build(arch, config.seed(), config.train().learningRate());
+        ComputationGraph network = modality.newNetwork(config, dataset);
         List<Row> monitor = train.limit(64).collectAsList();
         // Checkpoints and exported minibatches go to a hidden scratch folder, removed afterwards.
         String scratch = ctx.layout().root() + "/benchmark/.scratch-" + trainer;
         VaeTrainer.Result result;
         try {
-            result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config, geometry,
+            result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
+                    modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
                     line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor);
         } finally {

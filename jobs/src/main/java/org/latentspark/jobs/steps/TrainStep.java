@@ -9,16 +9,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.UserInputException;
-import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
-import org.latentspark.common.model.ImageVaeGraph;
-import org.latentspark.common.model.VaeArchitecture;
-import org.latentspark.datasets.sharding.ImageShards;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.inference.ImageBatch;
+import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.training.Checkpoints;
 import org.latentspark.jobs.training.VaeTrainer;
 
@@ -29,10 +26,10 @@ public final class TrainStep {
 
     public static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
         RunConfig config = ctx.config();
+        Modality modality = Modalities.of(config);
         DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
-        Dataset<Row> shards = ImageShards.read(ctx.spark(), ctx.datasetDir());
-        ImageBatch.Geometry geometry = geometry(dataset, config.model().latentDim());
-        VaeArchitecture arch = architecture(config.model(), geometry);
+        Modalities.requireMatches(modality, dataset, ctx.datasetDir());
+        Dataset<Row> shards = modality.readShards(ctx);
 
         Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));
         Optional<Checkpoints.Restored> restored = resume ? checkpoints.latest() : Optional.empty();
@@ -41,7 +38,7 @@ public final class TrainStep {
                     + OutputLayout.checkpoints(runDir));
         }
         ComputationGraph network = restored.map(Checkpoints.Restored::network)
-                .orElseGet(() -> ImageVaeGraph.build(arch, config.seed(), config.train().learningRate()));
+                .orElseGet(() -> modality.newNetwork(config, dataset));
         int epochsDone = restored.map(Checkpoints.Restored::epochsCompleted).orElse(0);
         restored.ifPresent(r -> ctx.log().accept("resuming after epoch " + r.epochsCompleted()));
 
@@ -56,7 +53,7 @@ public final class TrainStep {
         long start = System.nanoTime();
         String scratch = runDir + "/.scratch";
         VaeTrainer trainer = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
-                geometry, checkpoints, ctx.files(), scratch, ctx.log());
+                modality.batchEncoder(config, dataset), checkpoints, ctx.files(), scratch, ctx.log());
         VaeTrainer.Result result = trainer.train(network, epochsDone,
                 restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows);
         ctx.files().delete(scratch);
@@ -65,21 +62,11 @@ public final class TrainStep {
         manifest.timing("train", (System.nanoTime() - start) / 1e9);
         manifest.section("dataset").put("name", dataset.name()).put("path", ctx.datasetDir())
                 .put("modality", dataset.modality());
-        manifest.section("model").put("name", arch.model()).put("latent_dim", arch.latentDim())
+        manifest.section("model").put("name", config.model().name()).put("latent_dim", config.model().latentDim())
                 .put("parameters", result.network().numParams());
         manifest.section("training").put("trainer", config.train().trainer())
                 .put("epochs", config.train().epochs()).put("resumed_after_epoch", epochsDone)
                 .put("train_examples_per_s", result.examplesPerSecond());
         manifest.status(RunManifest.STATUS_TRAINED);
-    }
-
-    public static ImageBatch.Geometry geometry(DatasetManifest dataset, int latentDim) {
-        return new ImageBatch.Geometry(dataset.shape().get("height").asInt(), dataset.shape().get("width").asInt(),
-                dataset.shape().get("channels").asInt(), latentDim);
-    }
-
-    public static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {
-        return new VaeArchitecture(model.name(), g.height(), g.width(), g.channels(), model.latentDim(),
-                model.hidden(), model.convChannels(), model.likelihood(), model.gaussianSigma());
     }
 }

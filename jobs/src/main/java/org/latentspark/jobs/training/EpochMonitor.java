@@ -6,23 +6,24 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
-import org.latentspark.jobs.inference.ImageBatch;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Scores a fixed sample of validation examples with fixed noise after every epoch (and before the first), giving
  * the per-epoch rows of the evaluation table: neg_elbo, reconstruction and kl, all with β = 1.
  */
 final class EpochMonitor {
-    private final ImageBatch batch;
+    private final MultiDataSet batch;
     private final String model;
 
-    EpochMonitor(List<Row> validationRows, ImageBatch.Geometry geometry, long seed, String model) {
-        this.batch = ImageBatch.of(validationRows, geometry, seed);
+    EpochMonitor(List<Row> validationRows, BatchEncoder encoder, String model) {
+        this.batch = encoder.encode(validationRows, BatchEncoder.EVALUATION_EPOCH, 1.0);
         this.model = model;
     }
 
     List<Metric> score(ComputationGraph network, int epoch) {
-        VaeInference.Pass pass = new VaeInference(network).forward(batch.x(), batch.eps());
+        VaeInference.Pass pass = new VaeInference(network).forward(batch.getFeatures(),
+                BatchEncoder.observations(batch));
         double reconstruction = pass.nll().meanNumber().doubleValue();
         double kl = pass.kl().meanNumber().doubleValue();
         List<Metric> out = new ArrayList<>();

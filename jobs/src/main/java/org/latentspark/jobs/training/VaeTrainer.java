@@ -14,7 +14,6 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
-import org.latentspark.jobs.inference.ImageBatch;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -24,7 +23,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class VaeTrainer {
     private final JavaSparkContext sc;
     private final RunConfig config;
-    private final ImageBatch.Geometry geometry;
+    private final BatchEncoder encoder;
     private final Checkpoints checkpoints;
     private final HadoopFiles files;
     private final String scratchDir;
@@ -34,11 +33,11 @@ public final class VaeTrainer {
      * @param scratchDir a directory every executor can reach (on the output file system), for the minibatches
      *                   parameter averaging exports each epoch; deleted after each epoch
      */
-    public VaeTrainer(JavaSparkContext sc, RunConfig config, ImageBatch.Geometry geometry, Checkpoints checkpoints,
+    public VaeTrainer(JavaSparkContext sc, RunConfig config, BatchEncoder encoder, Checkpoints checkpoints,
                       HadoopFiles files, String scratchDir, Consumer<String> log) {
         this.sc = sc;
         this.config = config;
-        this.geometry = geometry;
+        this.encoder = encoder;
         this.checkpoints = checkpoints;
         this.files = files;
         this.scratchDir = scratchDir;
@@ -53,7 +52,7 @@ public final class VaeTrainer {
                         Dataset<Row> trainShards, List<Row> monitorRows) {
         TrainSettings train = config.train();
         String model = config.model().name();
-        EpochMonitor monitor = new EpochMonitor(monitorRows, geometry, config.seed(), model);
+        EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
         List<Metric> history = new ArrayList<>(earlierHistory);
         if (epochsDone == 0) {
             history.addAll(monitor.score(network, 0));
@@ -66,7 +65,7 @@ public final class VaeTrainer {
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
-            MiniBatches.Spec spec = new MiniBatches.Spec(geometry, train.batchSize(), config.seed(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
                     config.model().klWeight(epoch), opThreads);
             JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
             long start = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.latentspark.jobs.inference;
+package org.latentspark.jobs.image;
 
 import java.io.Serializable;
 import java.util.List;
@@ -11,25 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** A batch of image shard rows as model inputs, with the fixed evaluation noise of each example. */
 public record ImageBatch(INDArray x, INDArray eps, List<Row> rows) {
-    /** Noise stream reserved for evaluation, disjoint from every training epoch's (epochs are ≥ 0). */
-    public static final int EVALUATION_EPOCH = -1;
+    public static final int EVALUATION_EPOCH = org.latentspark.jobs.training.BatchEncoder.EVALUATION_EPOCH;
 
     /** What a batch needs to know about the data and the model. */
     public record Geometry(int height, int width, int channels, int latentDim) implements Serializable {
         public int features() {
             return height * width * channels;
-        }
-    }
-
-    /** Hands consecutive rows to {@code action} in lists of {@code size} (the last may be shorter). */
-    public static void forEachBatch(java.util.Iterator<Row> rows, int size, java.util.function.Consumer<List<Row>> action) {
-        List<Row> pending = new java.util.ArrayList<>(size);
-        while (rows.hasNext()) {
-            pending.add(rows.next());
-            if (pending.size() == size || !rows.hasNext()) {
-                action.accept(pending);
-                pending = new java.util.ArrayList<>(size);
-            }
         }
     }
 

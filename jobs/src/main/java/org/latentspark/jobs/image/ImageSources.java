@@ -1,4 +1,4 @@
-package org.latentspark.jobs.steps;
+package org.latentspark.jobs.image;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.latentspark.common.config.DatasetSettings;

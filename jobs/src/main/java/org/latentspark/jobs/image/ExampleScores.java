@@ -1,4 +1,4 @@
-package org.latentspark.jobs.inference;
+package org.latentspark.jobs.image;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +46,7 @@ public final class ExampleScores {
     public static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, Spec spec) {
         VaeInference inference = new VaeInference(network);
         List<Row> out = new ArrayList<>();
-        ImageBatch.forEachBatch(part, BATCH, rows -> scoreBatch(rows, inference, spec, out));
+        org.latentspark.jobs.training.MiniBatches.forEachBatch(part, BATCH, rows -> scoreBatch(rows, inference, spec, out));
         return out.iterator();
     }
 

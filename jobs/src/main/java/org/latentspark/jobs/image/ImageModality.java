@@ -1,0 +1,160 @@
+package org.latentspark.jobs.image;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.latentspark.common.UserInputException;
+import org.latentspark.common.config.DatasetSettings;
+import org.latentspark.common.config.EvaluateSettings;
+import org.latentspark.common.config.ModelSettings;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.manifest.Json;
+import org.latentspark.common.model.ImageVaeGraph;
+import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.common.model.VaeInference;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.common.schema.ImageSchema;
+import org.latentspark.common.schema.LatentsSchema;
+import org.latentspark.datasets.images.ImageSource;
+import org.latentspark.datasets.sharding.ImageShards;
+import org.latentspark.datasets.sharding.ShardWriter;
+import org.latentspark.datasets.sharding.Splits;
+import org.latentspark.jobs.inference.ElboTerms;
+import org.latentspark.jobs.inference.LatentGeometry;
+import org.latentspark.jobs.modality.Modality;
+import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.ModelStore;
+import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.MiniBatches;
+
+/** Images: IDX, image folders, Parquet image columns and the sprites simulator; the dense and convolutional VAEs. */
+public final class ImageModality implements Modality {
+    public static final String NAME = "image";
+    private static final int BATCH = 256;
+    private static final String IWAE_SELECTED = "_iwae";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DatasetManifest shard(JobContext ctx) {
+        DatasetSettings ds = ctx.config().dataset();
+        long seed = ctx.config().seed();
+        ImageSource source = ImageSources.from(ds, seed);
+        Dataset<Row> records = source.read(ctx.spark());
+        List<Row> first = records.limit(1).collectAsList();
+        if (first.isEmpty()) {
+            throw new UserInputException("dataset '" + ds.name() + "' is empty: " + describe(ds) + " has no records");
+        }
+        ObjectNode shape = Json.object();
+        shape.put("height", first.get(0).<Integer>getAs(ImageSchema.HEIGHT));
+        shape.put("width", first.get(0).<Integer>getAs(ImageSchema.WIDTH));
+        shape.put("channels", first.get(0).<Integer>getAs(ImageSchema.CHANNELS));
+        long bytesPerRecord = (long) shape.get("height").asInt() * shape.get("width").asInt()
+                * shape.get("channels").asInt() + 64;
+        ShardWriter.Request request = new ShardWriter.Request(ds.name(), NAME, ImageSources.describe(ds, seed),
+                shape, seed, ds.validationFraction(), ds.testFraction(), ds.targetShardMb(), bytesPerRecord,
+                source::skipped);
+        return new ShardWriter(ctx.files(), ctx.layout()).write(records, request);
+    }
+
+    private static String describe(DatasetSettings ds) {
+        return DatasetSettings.SPRITES.equals(ds.format()) ? "the sprites simulator" : ds.path();
+    }
+
+    @Override
+    public Dataset<Row> readShards(JobContext ctx) {
+        return ImageShards.read(ctx.spark(), ctx.datasetDir());
+    }
+
+    @Override
+    public ComputationGraph newNetwork(RunConfig config, DatasetManifest dataset) {
+        return ImageVaeGraph.build(architecture(config.model(), geometry(dataset, config.model().latentDim())),
+                config.seed(), config.train().learningRate());
+    }
+
+    @Override
+    public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
+        return new ImageBatchEncoder(geometry(dataset, config.model().latentDim()), config.seed());
+    }
+
+    public static ImageBatch.Geometry geometry(DatasetManifest dataset, int latentDim) {
+        return new ImageBatch.Geometry(dataset.shape().get("height").asInt(), dataset.shape().get("width").asInt(),
+                dataset.shape().get("channels").asInt(), latentDim);
+    }
+
+    public static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {
+        return new VaeArchitecture(model.name(), g.height(), g.width(), g.channels(), model.latentDim(),
+                model.hidden(), model.convChannels(), model.likelihood(), model.gaussianSigma());
+    }
+
+    @Override
+    public Dataset<Row> latents(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runId) {
+        ImageBatch.Geometry geometry = geometry(dataset, ctx.config().model().latentDim());
+        String datasetName = dataset.name();
+        long seed = ctx.config().seed();
+        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
+                part -> embed(part, ModelStore.fromBytes(model.value()), geometry, seed, runId, datasetName)),
+                LatentsSchema.IMAGE);
+    }
+
+    private static Iterator<Row> embed(Iterator<Row> part, ComputationGraph network, ImageBatch.Geometry geometry,
+                                       long seed, String runId, String dataset) {
+        VaeInference inference = new VaeInference(network);
+        List<Row> out = new ArrayList<>();
+        MiniBatches.forEachBatch(part, BATCH, rows -> {
+            ImageBatch batch = ImageBatch.of(rows, geometry, seed);
+            VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                out.add(RowFactory.create(runId, dataset, r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
+                        pass.zMean().getRow(i).toFloatVector(), pass.zLogVar().getRow(i).toFloatVector(),
+                        r.getAs(ImageSchema.LABEL), r.getAs(ImageSchema.FACTORS)));
+            }
+        });
+        return out.iterator();
+    }
+
+    @Override
+    public List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir) {
+        String name = ctx.config().model().name();
+        Dataset<Row> scores = exampleScores(ctx, model, dataset).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
+            metrics.addAll(new LatentGeometry(ctx.config().evaluate()).metrics(scores, name));
+            return metrics;
+        } finally {
+            scores.unpersist();
+        }
+    }
+
+    private Dataset<Row> exampleScores(JobContext ctx, Broadcast<byte[]> network, DatasetManifest dataset) {
+        EvaluateSettings settings = ctx.config().evaluate();
+        long seed = ctx.config().seed();
+        long testCount = dataset.count(Splits.TEST);
+        double iwaeFraction = settings.iwaeExamples() == 0 || testCount == 0 ? 1.0
+                : Math.min(1.0, settings.iwaeExamples() / (double) testCount);
+        Dataset<Row> shards = readShards(ctx)
+                .withColumn(IWAE_SELECTED, col("split").equalTo(Splits.TEST).and(
+                        pmod(xxhash64(lit(seed + 1), col("id")), lit(1_000_000L)).lt(iwaeFraction * 1_000_000)));
+        ImageBatch.Geometry geometry = geometry(dataset, ctx.config().model().latentDim());
+        ExampleScores.Spec spec = new ExampleScores.Spec(geometry, seed, settings.iwaeSamples(), IWAE_SELECTED);
+        return ctx.spark().createDataFrame(shards.toJavaRDD().mapPartitions(
+                part -> ExampleScores.score(part, ModelStore.fromBytes(network.value()), spec)), ExampleScores.SCHEMA);
+    }
+}

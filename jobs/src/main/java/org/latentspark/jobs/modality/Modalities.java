@@ -1,0 +1,24 @@
+package org.latentspark.jobs.modality;
+
+import org.latentspark.common.UserInputException;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.jobs.image.ImageModality;
+
+/** The modality of a run, chosen by the dataset's format. */
+public final class Modalities {
+    private Modalities() {
+    }
+
+    public static Modality of(RunConfig config) {
+        return new ImageModality();
+    }
+
+    /** Fails when the sharded dataset holds another modality than the configuration's model expects. */
+    public static void requireMatches(Modality modality, DatasetManifest dataset, String datasetDir) {
+        if (!modality.name().equals(dataset.modality())) {
+            throw new UserInputException("dataset at " + datasetDir + " holds " + dataset.modality()
+                    + " data, but the configuration (dataset.format) is for " + modality.name() + " data");
+        }
+    }
+}
