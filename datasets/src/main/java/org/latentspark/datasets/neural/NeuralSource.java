@@ -29,7 +29,7 @@ import org.latentspark.common.schema.NeuralSchema;
 
 /**
  * Binned neural trials, one row per trial in {@link NeuralSchema#RECORD}, from several sessions: NWB files, Kilosort
- * folders, or the Lorenz simulator. The files are read on the driver (spike times are small next to the binned
+ * folders, a Parquet spike table, or the Lorenz simulator. The files are read on the driver (spike times are small next to the binned
  * tables) and broadcast; executors bin each trial from the broadcast. All sessions must have the same units (by
  * id; their order in each file may differ) and either all or none must have conditions. Held-out units are chosen
  * once, from the first session, and are the same units in every session.
@@ -40,11 +40,12 @@ public final class NeuralSource {
     public static final String NWB = "nwb";
     public static final String KILOSORT = "kilosort";
     public static final String LORENZ = "lorenz";
+    public static final String SPIKE_PARQUET = "spike-parquet";
     // Enough trials per task to amortise its start, few enough that a session makes several tasks.
     private static final int TRIALS_PER_SLICE = 256;
 
     private interface SessionReader {
-        List<SpikeRecording> read(Configuration conf);
+        List<SpikeRecording> read(SparkSession spark);
     }
 
     private record Simulated(LorenzSimulator simulator, int sessions) {
@@ -82,7 +83,8 @@ public final class NeuralSource {
     public static NeuralSource nwb(List<String> paths, String conditionColumn, SpikeBinner binner,
                                    HeldOutNeurons.Rule heldOut) {
         ObjectNode source = describe(NWB, paths, conditionColumn);
-        return new NeuralSource(conf -> {
+        return new NeuralSource(spark -> {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
             List<SpikeRecording> sessions = new ArrayList<>();
             for (String file : nwbFiles(paths, conf)) {
                 sessions.add(NwbReader.read(file, conf, conditionColumn));
@@ -107,14 +109,24 @@ public final class NeuralSource {
                     + "one file, but there are " + folders.size() + " Kilosort folders; give a file name to find "
                     + "in each folder");
         }
-        return new NeuralSource(conf -> {
+        return new NeuralSource(spark -> {
             List<SpikeRecording> sessions = new ArrayList<>();
             for (String folder : folders) {
                 String csv = trials.contains("/") ? trials : stripSlash(folder) + "/" + trials;
-                sessions.add(KilosortReader.read(folder, sampleRateHz, csv, conditionColumn, conf));
+                sessions.add(KilosortReader.read(folder, sampleRateHz, csv, conditionColumn,
+                        spark.sparkContext().hadoopConfiguration()));
             }
             return sessions;
         }, binner, heldOut, null, source);
+    }
+
+    /** Sessions from a Parquet spike table and trial table; see {@link ParquetSpikeTable}. */
+    public static NeuralSource spikeParquet(String spikesPath, String trialsPath, String conditionColumn,
+                                            SpikeBinner binner, HeldOutNeurons.Rule heldOut) {
+        ObjectNode source = describe(SPIKE_PARQUET, List.of(spikesPath), conditionColumn);
+        source.put("trials_path", trialsPath);
+        return new NeuralSource(spark -> ParquetSpikeTable.read(spark, spikesPath, trialsPath, conditionColumn),
+                binner, heldOut, null, source);
     }
 
     /**
@@ -169,7 +181,7 @@ public final class NeuralSource {
         LorenzSimulator.Simulation sim = simulated == null ? null : simulated.simulator().simulate();
         List<SpikeRecording> sessions = new ArrayList<>();
         if (sim == null) {
-            sessions.addAll(reader.read(spark.sparkContext().hadoopConfiguration()));
+            sessions.addAll(reader.read(spark));
         } else {
             for (int s = 0; s < simulated.sessions(); s++) {
                 sessions.add(simulated.simulator().recording(sim, s));
