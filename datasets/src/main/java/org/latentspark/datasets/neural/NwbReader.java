@@ -218,6 +218,9 @@ public final class NwbReader {
     /** A one-dimensional numeric dataset as doubles; an empty dataset gives an empty array. */
     static double[] numbers(Dataset column, String source) {
         Object data = oneDimensional(column, source);
+        if (data instanceof double[] doubles) {
+            return doubles;
+        }
         double[] values = new double[Array.getLength(data)];
         for (int i = 0; i < values.length; i++) {
             values[i] = ((Number) Array.get(data, i)).doubleValue();
@@ -228,6 +231,9 @@ public final class NwbReader {
     /** A one-dimensional integer dataset as longs. */
     static long[] integers(Dataset column, String source) {
         Object data = oneDimensional(column, source);
+        if (data instanceof long[] longs) {
+            return longs;
+        }
         long[] values = new long[Array.getLength(data)];
         for (int i = 0; i < values.length; i++) {
             Number n = (Number) Array.get(data, i);
