@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.latentspark.common.UserInputException;
 
 /**
@@ -282,6 +285,54 @@ public final class LorenzSimulator implements Serializable {
             paths.add(path);
         }
         return paths;
+    }
+
+    /**
+     * Writes the truth table ({@link GroundTruth}) of sessions 0 to {@code sessions - 1}, as {@link #writeNwb}
+     * writes them: one row per trial, named as NwbReader names the session of {@code lorenz-<s>.nwb}, over the
+     * trial's {@code bins} (not its forward bins), rates of every neuron in unit-id order.
+     */
+    public void writeTruth(SparkSession spark, Simulation sim, int sessions, String path) {
+        long[] unitIds = new long[neurons];
+        int[] order = new int[neurons];
+        for (int n = 0; n < neurons; n++) {
+            unitIds[n] = n;
+            order[n] = n;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            for (int k = 0; k < conditions * trialsPerCondition; k++) {
+                int c = conditionOf(k);
+                rows.add(RowFactory.create(sessionName(s), k, bins, LATENT_DIM, unitIds,
+                        trueLatents(sim, c, bins), trueRates(sim, c, bins, order)));
+            }
+        }
+        GroundTruth.write(spark, rows, path);
+    }
+
+    /** A condition's latents over its first {@code bins} bins as floats, bins × 3, time-major. */
+    static float[] trueLatents(Simulation sim, int condition, int bins) {
+        float[] out = new float[bins * LATENT_DIM];
+        for (int t = 0; t < bins; t++) {
+            for (int d = 0; d < LATENT_DIM; d++) {
+                out[t * LATENT_DIM + d] = (float) sim.latents()[condition][t][d];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A condition's rates over its first {@code bins} bins as floats, bins × units, time-major; unit j is the
+     * neuron at position {@code order[j]}.
+     */
+    static float[] trueRates(Simulation sim, int condition, int bins, int[] order) {
+        float[] out = new float[bins * order.length];
+        for (int t = 0; t < bins; t++) {
+            for (int j = 0; j < order.length; j++) {
+                out[t * order.length + j] = (float) sim.rates()[condition][t][order[j]];
+            }
+        }
+        return out;
     }
 
     /** A Poisson draw: Knuth's multiplication method on parts of the mean no larger than {@value #POISSON_PART}. */

@@ -32,7 +32,8 @@ import org.latentspark.common.schema.NeuralSchema;
  * folders, a Parquet spike table, or the Lorenz simulator. The files are read on the driver (spike times are small next to the binned
  * tables) and broadcast; executors bin each trial from the broadcast. All sessions must have the same units (by
  * id; their order in each file may differ) and either all or none must have conditions. Held-out units are chosen
- * once, from the first session, and are the same units in every session.
+ * once, from the first session, and are the same units in every session. The true latents and rates columns are
+ * filled by the simulator, or from a truth table ({@link #withTruth}) for simulated data read from files.
  *
  * <p>{@link #shape()}, {@link #droppedSpikes()} and {@link #skippedTrials()} are valid after {@link #read}.
  */
@@ -56,22 +57,32 @@ public final class NeuralSource {
     private final HeldOutNeurons.Rule heldOutRule;
     private final Simulated simulated;
     private final ObjectNode source;
+    private final String truthPath;
     private ObjectNode shape;
     private long dropped = -1;
     private int skipped;
 
     private NeuralSource(SessionReader reader, SpikeBinner binner, HeldOutNeurons.Rule heldOutRule,
                          Simulated simulated, ObjectNode source) {
+        this(reader, binner, heldOutRule, simulated, source, null);
+    }
+
+    private NeuralSource(SessionReader reader, SpikeBinner binner, HeldOutNeurons.Rule heldOutRule,
+                         Simulated simulated, ObjectNode source, String truthPath) {
         this.reader = reader;
         this.binner = binner;
         this.heldOutRule = heldOutRule;
         this.simulated = simulated;
         this.source = source;
+        this.truthPath = truthPath;
         binner.describe(source);
         source.put("heldout_fraction", heldOutRule.fraction());
         ArrayNode ids = source.putArray("heldout_units");
         Arrays.stream(heldOutRule.unitIds()).forEach(ids::add);
         source.put("heldout_seed", heldOutRule.seed());
+        if (truthPath != null) {
+            source.put("truth_path", truthPath);
+        }
     }
 
     /**
@@ -145,6 +156,26 @@ public final class NeuralSource {
         return new NeuralSource(null, binner, heldOut, new Simulated(simulator, sessions), source);
     }
 
+    /**
+     * This source with the known latents and rates of its trials, from a truth table ({@link GroundTruth}) joined
+     * on by session and trial: for simulated data written as files, read through the real reader. The table must
+     * hold every binned trial, over the window's bins (not the forward bins), and the dataset's units;
+     * {@link #read} fails naming the table and the trial otherwise. The path becomes part of {@link #source()}.
+     *
+     * @param truthPath a Parquet truth table, any Hadoop URI; null or blank: no truth table
+     */
+    public NeuralSource withTruth(String truthPath) {
+        if (simulated != null) {
+            throw new UserInputException("the " + LORENZ + " source knows its own latents; a truth table "
+                    + "(dataset.neural.truth-path) is for " + NWB + ", " + KILOSORT + " and " + SPIKE_PARQUET
+                    + " input");
+        }
+        ObjectNode copy = source.deepCopy();
+        copy.remove("truth_path");
+        String path = truthPath == null || truthPath.isBlank() ? null : truthPath;
+        return new NeuralSource(reader, binner, heldOutRule, null, copy, path);
+    }
+
     /** Everything that determines the dataset's content; equal descriptions make the same dataset. */
     public ObjectNode source() {
         return source;
@@ -212,15 +243,37 @@ public final class NeuralSource {
         Truth truth = sim == null ? null
                 : truth(sim, simulated.simulator().trialsPerCondition(), heldIn[0], heldOut[0], windows.bins());
         Payload payload = new Payload(sessions, windows, heldIn, heldOut, kept.toArray(int[][]::new), truth);
-        shape = shape(windows, binner.binMs(), heldInIds, heldOutIds, sessions, truth);
-        dropped = droppedSpikes;
-        skipped = windows.skippedTrials();
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Payload> broadcast = jsc.broadcast(payload);
         int slices = Math.max(1, (kept.size() + TRIALS_PER_SLICE - 1) / TRIALS_PER_SLICE);
         MapFunction<Long, Row> bin = index -> broadcast.value().row(index.intValue());
-        return spark.range(0, kept.size(), 1, slices).map(bin, Encoders.row(NeuralSchema.RECORD));
+        Dataset<Row> rows = spark.range(0, kept.size(), 1, slices).map(bin, Encoders.row(NeuralSchema.RECORD));
+        int trueLatentDim = truth == null ? 0 : LorenzSimulator.LATENT_DIM;
+        if (truthPath != null) {
+            long[] unitOrder = new long[heldInIds.length + heldOutIds.length];
+            System.arraycopy(heldInIds, 0, unitOrder, 0, heldInIds.length);
+            System.arraycopy(heldOutIds, 0, unitOrder, heldInIds.length, heldOutIds.length);
+            GroundTruth.Attached attached = GroundTruth.attach(spark, truthPath, rows, binnedTrials(sessions, kept),
+                    unitOrder, windows.bins());
+            rows = attached.records();
+            trueLatentDim = attached.latentDim();
+        }
+        shape = shape(windows, binner.binMs(), heldInIds, heldOutIds, sessions, trueLatentDim);
+        dropped = droppedSpikes;
+        skipped = windows.skippedTrials();
+        return rows;
+    }
+
+    /** Per session name, the indices of its binned trials. */
+    private static Map<String, int[]> binnedTrials(List<SpikeRecording> sessions, List<int[]> kept) {
+        Map<String, List<Integer>> trials = new HashMap<>();
+        for (int[] trial : kept) {
+            trials.computeIfAbsent(sessions.get(trial[0]).session(), s -> new ArrayList<>()).add(trial[1]);
+        }
+        Map<String, int[]> out = new HashMap<>();
+        trials.forEach((session, list) -> out.put(session, list.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
     }
 
     /** What executors need to bin any trial. trials[i] = {session, trial} of row i. */
@@ -272,23 +325,17 @@ public final class NeuralSource {
         int[] order = new int[heldIn.length + heldOut.length];
         System.arraycopy(heldIn, 0, order, 0, heldIn.length);
         System.arraycopy(heldOut, 0, order, heldIn.length, heldOut.length);
-        float[][] latents = new float[conditions][bins * LorenzSimulator.LATENT_DIM];
-        float[][] rates = new float[conditions][bins * order.length];
+        float[][] latents = new float[conditions][];
+        float[][] rates = new float[conditions][];
         for (int c = 0; c < conditions; c++) {
-            for (int t = 0; t < bins; t++) {
-                for (int d = 0; d < LorenzSimulator.LATENT_DIM; d++) {
-                    latents[c][t * LorenzSimulator.LATENT_DIM + d] = (float) sim.latents()[c][t][d];
-                }
-                for (int j = 0; j < order.length; j++) {
-                    rates[c][t * order.length + j] = (float) sim.rates()[c][t][order[j]];
-                }
-            }
+            latents[c] = LorenzSimulator.trueLatents(sim, c, bins);
+            rates[c] = LorenzSimulator.trueRates(sim, c, bins, order);
         }
         return new Truth(latents, rates, trialsPerCondition);
     }
 
     private static ObjectNode shape(SpikeBinner.TrialWindows windows, double binMs, long[] heldInIds,
-                                    long[] heldOutIds, List<SpikeRecording> sessions, Truth truth) {
+                                    long[] heldOutIds, List<SpikeRecording> sessions, int trueLatentDim) {
         ObjectNode shape = Json.object();
         shape.put("bins", windows.bins()).put("forward_bins", windows.forwardBins()).put("bin_ms", binMs);
         shape.put("heldin_units", heldInIds.length).put("heldout_units", heldOutIds.length);
@@ -299,7 +346,7 @@ public final class NeuralSource {
         shape.put("sessions", sessions.size());
         ArrayNode names = shape.putArray("session_names");
         sessions.forEach(s -> names.add(s.session()));
-        shape.put("true_latent_dim", truth == null ? 0 : LorenzSimulator.LATENT_DIM);
+        shape.put("true_latent_dim", trueLatentDim);
         shape.put("has_conditions", sessions.get(0).hasConditions());
         return shape;
     }
