@@ -14,13 +14,15 @@ import org.latentspark.common.UserInputException;
 /**
  * The files a text source reads: one file, or the files under a folder, recursively, whose names match a glob.
  * Listed by Spark's {@code binaryFile} source, so listing is Spark's own (names starting with {@code .} or
- * {@code _} are skipped) and file contents are read only when the {@code content} column is selected.
+ * {@code _} are skipped) and file contents are read only when the {@code content} column is selected. Files are
+ * read in at most three partitions per core.
  */
 final class InputFiles {
     /** Column of each file's path, a Hadoop path string. */
     static final String PATH = "path";
     /** Column of each file's bytes. */
     static final String CONTENT = "content";
+    private static final int PARTITIONS_PER_CORE = 3;
 
     private InputFiles() {
     }
@@ -41,7 +43,11 @@ final class InputFiles {
         if (files.inputFiles().length == 0) {
             throw new UserInputException("no files matching '" + glob + "' in " + what + " " + path);
         }
-        return files;
+        // Spark packs files into partitions as if opening one cost as much as reading 4 MB: thousands of small
+        // documents make hundreds of tiny tasks. A few partitions per core keep every core busy.
+        int partitions = Math.min(files.rdd().getNumPartitions(), PARTITIONS_PER_CORE
+                * spark.sparkContext().defaultParallelism());
+        return files.coalesce(Math.max(1, partitions));
     }
 
     /** The folder, or a file's parent folder, as an absolute path without scheme: the prefix of its files' paths. */

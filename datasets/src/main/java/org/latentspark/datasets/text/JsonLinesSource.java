@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -23,6 +25,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.TaskCompletionListener;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.schema.TextSchema;
 
@@ -96,7 +99,7 @@ public final class JsonLinesSource implements TextSource {
     public Dataset<Row> read(SparkSession spark) {
         String root = InputFiles.root(spark, path, "JSON Lines input");
         Dataset<Row> files = InputFiles.load(spark, path, glob, "JSON Lines input").select(InputFiles.PATH);
-        Broadcast<SerializableConfiguration> conf = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+        Broadcast<SerializableConfiguration> conf = new JavaSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         // Locals, so that the task closure does not capture this source, which is not serializable.
         String textField = this.textField;
@@ -104,10 +107,8 @@ public final class JsonLinesSource implements TextSource {
         FlatMapFunction<Row, Row> parse = row -> {
             String file = row.getString(0);
             Utf8Text.Lines lines = new Utf8Text.Lines(open(file, conf.value().get()), file);
-            TaskContext task = TaskContext.get();
-            if (task != null) {
-                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> lines.close());
-            }
+            // Closed at the end of the file, or by the task when it ends sooner (failed, or a limit was reached).
+            TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> lines.close());
             return new Documents(lines, InputFiles.relativePath(file, root), textField, idField);
         };
         return files.flatMap(parse, Encoders.row(TextSchema.DOCUMENT));
@@ -204,7 +205,7 @@ public final class JsonLinesSource implements TextSource {
         }
 
         private static String kind(JsonNode value) {
-            String type = value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            String type = value.getNodeType().name().toLowerCase(Locale.ROOT);
             return value.isNull() ? "null" : (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
         }
     }

@@ -21,12 +21,14 @@ import org.apache.commons.text.StringEscapeUtils;
 /**
  * The readable text of an e-mail's body (RFC 5322 message, MIME parts per RFC 2045-2046), without its headers.
  * What a reader of the message sees, and no more: text/plain parts as they are, text/html and text/enriched
- * parts without tags, scripts, styles and comments, with entities decoded; from a multipart/alternative the
+ * parts (and text/plain parts that hold HTML tags, as much spam does) without tags, scripts, styles and comments,
+ * with entities decoded; from a multipart/alternative the
  * plain-text alternative when it has one; attachments, signatures and other non-text parts dropped; forwarded
  * messages (message/rfc822) by their bodies. Base64 and quoted-printable are decoded, and bytes are decoded in the
  * part's declared charset. Real mail, and spam above all, is often malformed, so parsing never fails: an unknown
  * charset, or bytes invalid in the declared one, fall back to UTF-8 when valid, else windows-1252; a multipart
- * without its boundary is read as plain text.
+ * without its boundary is read as plain text, and a message without Content-Type whose body is MIME parts (a
+ * {@code --boundary} line followed by a Content-Type field) as multipart/mixed.
  */
 final class MailBody {
     private static final Pattern BOUNDARY = parameter("boundary");
@@ -34,6 +36,8 @@ final class MailBody {
     private static final Pattern INVISIBLE_HTML = Pattern.compile(
             "(?is)<!--.*?-->|<script\\b.*?</script\\s*>|<style\\b.*?</style\\s*>|<head\\b.*?</head\\s*>");
     private static final Pattern TAG = Pattern.compile("<[^<>]*+>");
+    private static final Pattern HTML_TAG = Pattern.compile("(?i)<(?:html|body|p|br|div|font|table)\\b[^<>]*+>");
+    private static final Pattern UNDECLARED_BOUNDARY = Pattern.compile("(?m)^--(\\S++)[ \t]*\r?\n(?i:content-type:)");
     private static final Pattern BLANK_LINE = Pattern.compile("\r?\n\r?\n");
     private static final Pattern FIELD_START = Pattern.compile("\r?\n(?![ \t])");
     private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
@@ -57,6 +61,13 @@ final class MailBody {
             }
             type = "text/plain";
         }
+        if (part.contentType().isEmpty()) {
+            // Messages whose headers lost their Content-Type but whose body is MIME parts.
+            Matcher boundary = UNDECLARED_BOUNDARY.matcher(part.body());
+            if (boundary.find()) {
+                return multipart("multipart/mixed", parts(part.body(), boundary.group(1)));
+            }
+        }
         if (type.equals("message/rfc822")) {
             return text(Part.parse(new String(transferDecoded(part), StandardCharsets.ISO_8859_1)));
         }
@@ -65,7 +76,8 @@ final class MailBody {
         }
         Matcher charset = CHARSET.matcher(part.contentType());
         String text = decode(transferDecoded(part), charset.find() ? value(charset) : null);
-        return type.equals("text/plain") ? text : withoutTags(text);
+        // Much spam sends HTML as text/plain.
+        return type.equals("text/plain") && !HTML_TAG.matcher(text).find() ? text : withoutTags(text);
     }
 
     private static String multipart(String type, List<Part> parts) {

@@ -30,6 +30,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.schema.TextSchema;
@@ -71,12 +72,15 @@ public final class Vocabulary {
     public record Settings(String tokenPattern, int minTokenLength, List<String> extraStopWords, double minDf,
                            double maxDf, int maxSize) {
         /**
-         * Gaps are markup tags, URLs, e-mail addresses, numbers standing alone and runs of anything but letters
-         * and digits; tokens are then words, possibly with digits ({@code mp3}, {@code w0042}), but never bare
-         * numbers. Possessive quantifiers keep matching linear on long runs without spaces (base64, URLs).
+         * Gaps are markup tags, character entities, URLs, e-mail addresses, numbers standing alone and runs of
+         * anything but letters and digits; tokens are then words, possibly with digits ({@code mp3},
+         * {@code w0042}), but never bare numbers. The catch-all run stops before {@code <} and {@code &} so that a
+         * tag or entity after a space is matched whole. Possessive quantifiers keep matching linear on long runs
+         * without spaces (base64, URLs).
          */
-        public static final String DEFAULT_TOKEN_PATTERN = "(?U)(?:<[^<>]*+>|(?:https?|ftp)://\\S++|www\\.\\S++"
-                + "|[\\w.+-]{1,64}+@[\\w-]++(?:\\.[\\w-]++)*+|\\b\\p{N}++\\b|[^\\p{L}\\p{N}]++)++";
+        public static final String DEFAULT_TOKEN_PATTERN = "(?U)(?:<[^<>]*+>|&#?\\w{1,10}+;"
+                + "|(?:https?|ftp)://\\S++|www\\.\\S++|[\\w.+-]{1,64}+@[\\w-]++(?:\\.[\\w-]++)*+"
+                + "|\\b\\p{N}++\\b|[^\\p{L}\\p{N}<&]++|[<&])++";
 
         public Settings {
             extraStopWords = List.copyOf(extraStopWords);
@@ -100,10 +104,12 @@ public final class Vocabulary {
             }
         }
 
-        /** Defaults: the default pattern, tokens of 3 characters or more, no extra stop words, terms in at least
-         * 2 training documents and at most half of them, at most 10,000 terms. */
+        /**
+         * Defaults: the default pattern, tokens of 3 characters or more, no extra stop words, terms in at least 5
+         * training documents, no upper bound, at most 10,000 terms.
+         */
         public static Settings defaults() {
-            return new Settings(DEFAULT_TOKEN_PATTERN, 3, List.of(), 2, 0.5, 10_000);
+            return new Settings(DEFAULT_TOKEN_PATTERN, 3, List.of(), 5, 1.0, 10_000);
         }
 
         /** The settings as JSON, for a dataset's source description (equal settings make equal datasets). */
@@ -121,12 +127,21 @@ public final class Vocabulary {
     }
 
     /**
+     * A fitted vocabulary and the documents as bags of words. The records are cached (memory and disk), so that
+     * writing them does not read and tokenize the corpus again: close the result once they are written.
+     *
      * @param vocabulary     the fitted vocabulary
-     * @param records        the documents as TextSchema.RECORD rows, those left empty dropped (lazy)
+     * @param records        the documents as TextSchema.RECORD rows, without those left empty
      * @param documents      documents read, empty or not
      * @param emptyDocuments documents dropped because no token of theirs is in the vocabulary
      */
-    public record Result(TextVocabulary vocabulary, Dataset<Row> records, long documents, long emptyDocuments) {
+    public record Result(TextVocabulary vocabulary, Dataset<Row> records, long documents, long emptyDocuments)
+            implements AutoCloseable {
+        /** Releases the cached records. */
+        @Override
+        public void close() {
+            records.unpersist();
+        }
     }
 
     /** The split settings must be those the dataset is sharded with. */
@@ -138,34 +153,52 @@ public final class Vocabulary {
     }
 
     /**
-     * Fits the vocabulary on the training documents and applies it to all. Runs four Spark jobs: counting documents
-     * per split, fitting, counting terms in the training documents, counting the documents left empty.
+     * Fits the vocabulary on the training documents and applies it to all. The documents are read once: their
+     * tokens are cached while the vocabulary is fitted and applied.
      *
      * @param documents id and text columns (TextSchema.DOCUMENT), and optionally true_theta, which is kept
      */
     public Result fit(Dataset<Row> documents) {
-        Dataset<Row> docs = documents.select(col(TextSchema.ID), col(TextSchema.TEXT),
+        Dataset<Row> withSplit = documents.select(col(TextSchema.ID), col(TextSchema.TEXT),
                         Arrays.asList(documents.columns()).contains(TextSchema.TRUE_THETA) ? col(TextSchema.TRUE_THETA)
                                 : lit(null).cast(TextSchema.RECORD.apply(TextSchema.TRUE_THETA).dataType())
                                 .as(TextSchema.TRUE_THETA))
                 .withColumn(TextSchema.SPLIT, Splits.assign(col(TextSchema.ID), seed, validationFraction, testFraction));
-        long[] perSplit = countPerSplit(docs);
-        long total = perSplit[0] + perSplit[1] + perSplit[2];
-        if (total == 0) {
-            throw new UserInputException("the corpus is empty: its source yielded no documents");
+        Dataset<Row> tokens = tokens(withSplit)
+                .select(TextSchema.ID, TextSchema.TRUE_THETA, TextSchema.SPLIT, TOKENS)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long[] perSplit = countPerSplit(tokens);
+            long total = perSplit[0] + perSplit[1] + perSplit[2];
+            if (total == 0) {
+                throw new UserInputException("the corpus is empty: its source yielded no documents");
+            }
+            long train = perSplit[0];
+            if (train == 0) {
+                throw new UserInputException("none of the " + total + " documents fell in the train split: lower "
+                        + "dataset.split.validation (" + validationFraction + ") or dataset.split.test ("
+                        + testFraction + ")");
+            }
+            Dataset<Row> trainTokens = tokens.where(col(TextSchema.SPLIT).equalTo(Splits.TRAIN));
+            TextVocabulary vocabulary = ordered(fitCounts(trainTokens, train), trainTokens);
+            CountVectorizerModel model = new CountVectorizerModel(vocabulary.terms().toArray(new String[0]))
+                    .setInputCol(TOKENS).setOutputCol(FEATURES);
+            Dataset<Row> records = bagsOfWords(model.transform(tokens))
+                    .where(col(TextSchema.LENGTH).gt(0))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            long kept = records.count();
+            return new Result(vocabulary, records, total, total - kept);
+        } finally {
+            tokens.unpersist();
         }
-        long train = perSplit[0];
-        if (train == 0) {
-            throw new UserInputException("none of the " + total + " documents fell in the train split: lower "
-                    + "dataset.split.validation (" + validationFraction + ") or dataset.split.test (" + testFraction + ")");
-        }
-        Dataset<Row> tokens = tokens(docs);
-        Dataset<Row> trainTokens = tokens.where(col(TextSchema.SPLIT).equalTo(Splits.TRAIN));
-        CountVectorizerModel fitted = fitCounts(trainTokens, train);
+    }
 
-        // Term and document counts over the training documents, to order the terms and store their frequencies.
-        Dataset<Row> trainRecords = bagsOfWords(fitted.transform(trainTokens));
-        List<Row> stats = trainRecords
+    /**
+     * The fitted terms ordered by descending count in the training documents, ties by term, with their document
+     * frequencies: Spark orders by count too, but breaks ties by partitioning.
+     */
+    private static TextVocabulary ordered(CountVectorizerModel fitted, Dataset<Row> trainTokens) {
+        List<Row> stats = bagsOfWords(fitted.transform(trainTokens))
                 .select(explode(arrays_zip(col(TextSchema.INDICES), col(TextSchema.COUNTS))).as("term"))
                 .groupBy(col("term." + TextSchema.INDICES))
                 .agg(sum(col("term." + TextSchema.COUNTS)).cast(DataTypes.LongType), count(lit(1)))
@@ -180,19 +213,13 @@ public final class Vocabulary {
         Integer[] order = new Integer[fittedTerms.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.<Integer>comparingLong(i -> -termCount[i]).thenComparing(i -> fittedTerms[i]));
-        List<String> terms = new ArrayList<>();
+        List<String> terms = new ArrayList<>(order.length);
         long[] orderedDocFreq = new long[order.length];
         for (int i = 0; i < order.length; i++) {
             terms.add(fittedTerms[order[i]]);
             orderedDocFreq[i] = docFreq[order[i]];
         }
-
-        CountVectorizerModel ordered = new CountVectorizerModel(terms.toArray(new String[0]))
-                .setInputCol(TOKENS).setOutputCol(FEATURES);
-        Dataset<Row> all = bagsOfWords(ordered.transform(tokens));
-        long empty = all.where(col(TextSchema.LENGTH).equalTo(0)).count();
-        return new Result(new TextVocabulary(terms, orderedDocFreq), all.where(col(TextSchema.LENGTH).gt(0)), total,
-                empty);
+        return new TextVocabulary(terms, orderedDocFreq);
     }
 
     /** Documents per split: train, validation, test. */

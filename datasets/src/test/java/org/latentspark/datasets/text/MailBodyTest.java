@@ -100,4 +100,22 @@ class MailBodyTest {
         assertEquals("text\n", body("Content-Type: text/plain; charset=unknown-8bit\n\ntext\n"));
         assertEquals("--x\nraw\n", body("Content-Type: multipart/mixed\n\n--x\nraw\n"));
     }
+
+    @Test
+    void plainTextHoldingHtmlLosesItsTags() {
+        String message = "Content-Type: text/plain\n\n<html><body><style>td {font-size: 9pt}</style>"
+                + "<font size=\"2\">Act now</font>&nbsp;today</body></html>\n";
+
+        assertEquals("Act now \u00a0today", body(message).strip());
+    }
+
+    @Test
+    void aMessageWithoutContentTypeWhoseBodyIsMimePartsIsReadAsMultipart() {
+        String message = "Subject: lost headers\n\n"
+                + "--b1\nContent-Type: text/plain\n\nplain part\n"
+                + "--b1\nContent-Type: text/html\n\n<p>html part</p>\n"
+                + "--b1--\n";
+
+        assertEquals("plain part\n\n html part", body(message).stripTrailing());
+    }
 }

@@ -42,22 +42,25 @@ class TextShardingTest {
         LdaCorpusSimulator simulator = new LdaCorpusSimulator(80, 3, 40, 15, 0.5, 0.1, SEED);
         Vocabulary.Settings settings = new Vocabulary.Settings(Vocabulary.Settings.DEFAULT_TOKEN_PATTERN, 1,
                 List.of(), 1, 1.0, 1000);
-        Vocabulary.Result result = new Vocabulary(settings, SEED, 0.25, 0.25).fit(simulator.read(spark));
-        ObjectNode source = simulator.describe();
-        source.set("vocabulary", settings.describe());
-        ObjectNode shape = Json.object();
-        shape.put("vocabulary_size", result.vocabulary().size());
         List<String> stagedAt = new ArrayList<>();
-        ShardWriter.Request request = new ShardWriter.Request("sim", "text", source, shape, SEED, 0.25, 0.25, 64, 200,
-                result::emptyDocuments)
-                .withArtifacts(staging -> {
-                    stagedAt.add(staging);
-                    TextVocabularyStore.write(spark, staging, result.vocabulary());
-                    simulator.trueTopics().write(spark, staging);
-                });
-
-        DatasetManifest manifest = new ShardWriter(new HadoopFiles(spark.sparkContext().hadoopConfiguration()),
-                new OutputLayout(output.toString())).write(result.records(), request);
+        DatasetManifest manifest;
+        TextVocabulary fitted;
+        try (Vocabulary.Result result = new Vocabulary(settings, SEED, 0.25, 0.25).fit(simulator.read(spark))) {
+            fitted = result.vocabulary();
+            ObjectNode source = simulator.describe();
+            source.set("vocabulary", settings.describe());
+            ObjectNode shape = Json.object();
+            shape.put("vocabulary_size", result.vocabulary().size());
+            ShardWriter.Request request = new ShardWriter.Request("sim", "text", source, shape, SEED, 0.25, 0.25, 64,
+                    200, result::emptyDocuments)
+                    .withArtifacts(staging -> {
+                        stagedAt.add(staging);
+                        TextVocabularyStore.write(spark, staging, result.vocabulary());
+                        simulator.trueTopics().write(spark, staging);
+                    });
+            manifest = new ShardWriter(new HadoopFiles(spark.sparkContext().hadoopConfiguration()),
+                    new OutputLayout(output.toString())).write(result.records(), request);
+        }
 
         String dataset = output.resolve("datasets/sim").toString();
         assertEquals(1, stagedAt.size());
@@ -73,8 +76,8 @@ class TextShardingTest {
         assertEquals(80, manifest.count(Splits.TRAIN) + manifest.count(Splits.VALIDATION) + manifest.count(Splits.TEST));
 
         TextVocabulary stored = TextVocabularyStore.read(spark, dataset);
-        assertEquals(result.vocabulary().terms(), stored.terms());
-        assertArrayEquals(result.vocabulary().documentFrequencies(), stored.documentFrequencies());
+        assertEquals(fitted.terms(), stored.terms());
+        assertArrayEquals(fitted.documentFrequencies(), stored.documentFrequencies());
         TrueTopics topics = TrueTopics.read(spark, dataset);
         assertEquals(simulator.trueTopics().terms(), topics.terms());
         assertArrayEquals(simulator.trueTopics().probabilities(), topics.probabilities());

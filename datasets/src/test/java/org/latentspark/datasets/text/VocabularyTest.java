@@ -76,6 +76,15 @@ class VocabularyTest {
     }
 
     @Test
+    void tagsAndEntitiesAfterSpacesAreGapsWhole() {
+        Vocabulary.Result result = fit(bounds(1, 1.0, 100),
+                documents("a", "Hello <font size=\"2\">world</font> &nbsp; AT&amp;T a < b & c"));
+
+        // "a", "at" and "t" are stop words; nothing of the tag or the entities is a token.
+        assertEquals(List.of("b", "c", "hello", "world"), result.vocabulary().terms().stream().sorted().toList());
+    }
+
+    @Test
     void countsRepeatedWords() {
         Vocabulary.Result result = fit(bounds(1, 1.0, 100), documents("a", "spam spam spam eggs", "b", "eggs"));
 
