@@ -41,10 +41,40 @@ public final class ShardWriter {
         this.layout = layout;
     }
 
-    /** What to write and how. {@code source} identifies the input and settings; equal sources reuse a dataset. */
+    /**
+     * What to write and how. {@code source} identifies the input and settings; equal sources reuse a dataset.
+     * {@code artifacts} writes what belongs to the dataset besides its shards (a vocabulary, true topics).
+     */
     public record Request(String name, String modality, ObjectNode source, ObjectNode shape, long seed,
                           double validationFraction, double testFraction, int targetShardMb, long bytesPerRecord,
-                          java.util.function.LongSupplier skippedRecords) {
+                          java.util.function.LongSupplier skippedRecords, Artifacts artifacts) {
+
+        /** A request for shards and manifest alone. */
+        public Request(String name, String modality, ObjectNode source, ObjectNode shape, long seed,
+                       double validationFraction, double testFraction, int targetShardMb, long bytesPerRecord,
+                       java.util.function.LongSupplier skippedRecords) {
+            this(name, modality, source, shape, seed, validationFraction, testFraction, targetShardMb, bytesPerRecord,
+                    skippedRecords, Artifacts.NONE);
+        }
+
+        /** This request, also writing {@code extra} into the dataset. */
+        public Request withArtifacts(Artifacts extra) {
+            return new Request(name, modality, source, shape, seed, validationFraction, testFraction, targetShardMb,
+                    bytesPerRecord, skippedRecords, extra);
+        }
+    }
+
+    /**
+     * Writes files of a dataset besides its shards into its staging directory, after the shards and before the
+     * manifest: they are published with the dataset by the same rename, and their Parquet files are checksummed
+     * in the manifest like the shards'. Names should start with {@code _} (as {@code _vocabulary/}), so that
+     * readers of the dataset directory as a table of shards skip them.
+     */
+    @FunctionalInterface
+    public interface Artifacts {
+        Artifacts NONE = stagingDir -> { };
+
+        void write(String stagingDir);
     }
 
     /**
@@ -76,6 +106,7 @@ public final class ShardWriter {
                     .partitionBy("split")
                     .option("maxRecordsPerFile", rowsPerFile)
                     .parquet(staging);
+            request.artifacts().write(staging);
 
             ObjectNode doc = Json.object();
             doc.put("name", request.name());
