@@ -9,8 +9,16 @@ final class TestConfigs {
     }
 
     static Path sprites() {
+        return resource("/sprites-test.conf");
+    }
+
+    static Path lorenz() {
+        return resource("/lorenz-test.conf");
+    }
+
+    private static Path resource(String name) {
         try {
-            return Path.of(TestConfigs.class.getResource("/sprites-test.conf").toURI());
+            return Path.of(TestConfigs.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -9,18 +9,48 @@ public record DatasetSettings(String name, String format, String path, String la
                               int height, int width, int channels, boolean labelsFromFolders, String onBadImage,
                               String parquetImageColumn, String parquetIdColumn, String parquetLabelColumn,
                               int spritesCount, int spritesSize,
-                              double validationFraction, double testFraction, int targetShardMb)
+                              double validationFraction, double testFraction, int targetShardMb,
+                              NeuralDataSettings neural, TextDataSettings text)
         implements Serializable {
 
     public static final String SPRITES = "sprites";
     public static final String IDX = "idx";
     public static final String IMAGE_FOLDER = "image-folder";
     public static final String IMAGE_PARQUET = "image-parquet";
-    public static final List<String> FORMATS = List.of(SPRITES, IDX, IMAGE_FOLDER, IMAGE_PARQUET);
+    public static final String NWB = "nwb";
+    public static final String KILOSORT = "kilosort";
+    public static final String LORENZ = "lorenz";
+    public static final String SPIKE_PARQUET = "spike-parquet";
+    public static final String TEXT_FOLDER = "text-folder";
+    public static final String JSON_LINES = "jsonl";
+    public static final String TEXT_PARQUET = "text-parquet";
+    public static final String LDA_SIMULATOR = "lda-sim";
+    public static final String SPAM_ASSASSIN = "spam-assassin";
+    public static final List<String> IMAGE_FORMATS = List.of(SPRITES, IDX, IMAGE_FOLDER, IMAGE_PARQUET);
+    public static final List<String> NEURAL_FORMATS = List.of(NWB, KILOSORT, SPIKE_PARQUET, LORENZ);
+    public static final List<String> TEXT_FORMATS = List.of(TEXT_FOLDER, JSON_LINES, TEXT_PARQUET, LDA_SIMULATOR,
+            SPAM_ASSASSIN);
+    /** Formats that generate their data and need no dataset.path. */
+    public static final List<String> SIMULATORS = List.of(SPRITES, LORENZ, LDA_SIMULATOR);
+    public static final List<String> FORMATS = java.util.stream.Stream.of(IMAGE_FORMATS, NEURAL_FORMATS, TEXT_FORMATS)
+            .flatMap(List::stream).toList();
+
+    public static final String IMAGE = "image";
+    public static final String NEURAL = "neural";
+    public static final String TEXT = "text";
+
+    /** image, neural or text: what the format holds. */
+    public String modality() {
+        return modalityOf(format);
+    }
+
+    static String modalityOf(String format) {
+        return IMAGE_FORMATS.contains(format) ? IMAGE : NEURAL_FORMATS.contains(format) ? NEURAL : TEXT;
+    }
 
     static DatasetSettings from(Settings s) {
         String format = s.choice("dataset.format", FORMATS);
-        String path = SPRITES.equals(format) ? s.string("dataset.path")
+        String path = SIMULATORS.contains(format) ? s.string("dataset.path")
                 : s.required("dataset.path", "dataset.format=" + format);
         String name = s.string("dataset.name").isBlank() ? format : s.string("dataset.name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -40,7 +70,8 @@ public record DatasetSettings(String name, String format, String path, String la
                 s.string("dataset.parquet.image-column"), s.string("dataset.parquet.id-column"),
                 s.string("dataset.parquet.label-column"),
                 s.intAtLeast("dataset.sprites.count", 1), s.intAtLeast("dataset.sprites.size", 8),
-                validation, test, s.intAtLeast("dataset.shard.target-size-mb", 1));
+                validation, test, s.intAtLeast("dataset.shard.target-size-mb", 1), NeuralDataSettings.from(s),
+                TextDataSettings.from(s));
     }
 
     private static int channels(Settings s) {

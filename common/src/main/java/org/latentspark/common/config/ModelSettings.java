@@ -2,20 +2,59 @@ package org.latentspark.common.config;
 
 import java.io.Serializable;
 import java.util.List;
+import org.latentspark.common.UserInputException;
 import org.latentspark.common.model.ImageVaeGraph;
 import org.latentspark.common.model.likelihood.Likelihoods;
 
-/** The model section: architecture, latent size, likelihood and the KL schedule. */
+/**
+ * The model section: architecture, latent size, likelihood and the KL schedule. The model must suit the dataset's
+ * modality; left empty it is the modality's own (vae, lfads or prodlda).
+ */
 public record ModelSettings(String name, int latentDim, List<Integer> hidden, List<Integer> convChannels,
-                            String likelihood, double gaussianSigma, double beta, int klWarmupEpochs)
+                            String likelihood, double gaussianSigma, double beta, int klWarmupEpochs,
+                            Lfads lfads, ProdLda prodlda)
         implements Serializable {
 
-    static ModelSettings from(Settings s) {
-        return new ModelSettings(s.choice("model.name", ImageVaeGraph.MODELS),
+    public static final String LFADS = "lfads";
+    public static final String PRODLDA = "prodlda";
+
+    /** The sequential VAE of spike trains: RNN sizes, factor count and dropout. */
+    public record Lfads(int factors, int encoderSize, int generatorSize, double dropout) implements Serializable {
+    }
+
+    /** The neural topic model: the Dirichlet prior's concentration and dropout. */
+    public record ProdLda(double priorAlpha, double dropout) implements Serializable {
+    }
+
+    /** Models of each modality, the first being the default. */
+    public static List<String> modelsOf(String modality) {
+        switch (modality) {
+            case DatasetSettings.IMAGE:
+                return ImageVaeGraph.MODELS;
+            case DatasetSettings.NEURAL:
+                return List.of(LFADS);
+            case DatasetSettings.TEXT:
+                return List.of(PRODLDA);
+            default:
+                throw new IllegalArgumentException("unknown modality " + modality);
+        }
+    }
+
+    static ModelSettings from(Settings s, String modality) {
+        List<String> models = modelsOf(modality);
+        String name = s.string("model.name").isBlank() ? models.get(0) : s.string("model.name");
+        if (!models.contains(name)) {
+            throw new UserInputException("configuration key model.name: '" + name + "' does not model " + modality
+                    + " data (dataset.format=" + s.string("dataset.format") + "); expected one of " + models);
+        }
+        return new ModelSettings(name,
                 s.intAtLeast("model.latent-dim", 1), s.positiveInts("model.hidden"),
                 s.positiveInts("model.conv-channels"), s.choice("model.likelihood", Likelihoods.NAMES),
                 s.positive("model.gaussian-sigma"), s.nonNegative("model.beta"),
-                s.intAtLeast("model.kl-warmup-epochs", 0));
+                s.intAtLeast("model.kl-warmup-epochs", 0),
+                new Lfads(s.intAtLeast("model.lfads.factors", 1), s.intAtLeast("model.lfads.encoder-size", 1),
+                        s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
+                new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout")));
     }
 
     /** The KL weight in a given epoch (0-based): β, ramped linearly over the warm-up epochs. */

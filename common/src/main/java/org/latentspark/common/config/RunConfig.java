@@ -18,7 +18,8 @@ public record RunConfig(long seed, DatasetSettings dataset, ModelSettings model,
 
     public static RunConfig from(Config config) {
         Settings s = new Settings(config);
-        return new RunConfig(s.longValue("seed"), DatasetSettings.from(s), ModelSettings.from(s),
+        DatasetSettings dataset = DatasetSettings.from(s);
+        return new RunConfig(s.longValue("seed"), dataset, ModelSettings.from(s, dataset.modality()),
                 TrainSettings.from(s), EvaluateSettings.from(s),
                 config.root().render(ConfigRenderOptions.concise().setFormatted(true)));
     }

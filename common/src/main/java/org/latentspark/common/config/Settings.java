@@ -85,6 +85,14 @@ final class Settings {
         return value;
     }
 
+    List<String> strings(String key) {
+        return List.copyOf(read(key, config::getStringList));
+    }
+
+    List<Long> longs(String key) {
+        return List.copyOf(read(key, config::getLongList));
+    }
+
     List<Integer> positiveInts(String key) {
         List<Integer> values = read(key, config::getIntList);
         for (int v : values) {

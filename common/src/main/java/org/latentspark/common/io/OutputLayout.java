@@ -49,6 +49,11 @@ public final class OutputLayout {
         return runDir + "/evaluation";
     }
 
+    /** The topics of a text model: run_id, topic, rank, term, weight. */
+    public static String topics(String runDir) {
+        return runDir + "/topics";
+    }
+
     public static String manifest(String runDir) {
         return runDir + "/manifest.json";
     }

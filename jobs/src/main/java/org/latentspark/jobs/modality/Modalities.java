@@ -1,9 +1,12 @@
 package org.latentspark.jobs.modality;
 
 import org.latentspark.common.UserInputException;
+import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.jobs.image.ImageModality;
+import org.latentspark.jobs.neural.NeuralModality;
+import org.latentspark.jobs.text.TextModality;
 
 /** The modality of a run, chosen by the dataset's format. */
 public final class Modalities {
@@ -11,7 +14,11 @@ public final class Modalities {
     }
 
     public static Modality of(RunConfig config) {
-        return new ImageModality();
+        return switch (config.dataset().modality()) {
+            case DatasetSettings.NEURAL -> new NeuralModality();
+            case DatasetSettings.TEXT -> new TextModality();
+            default -> new ImageModality();
+        };
     }
 
     /** Fails when the sharded dataset holds another modality than the configuration's model expects. */

@@ -21,7 +21,7 @@ public final class SparkSessions {
         SparkConf conf = new SparkConf()
                 .setAppName(appName)
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                .set("spark.kryo.registrator", KryoRegistrator.class.getName())
                 .set("spark.kryoserializer.buffer.max", "1g");
         if (!conf.contains("spark.master")) {
             conf.setMaster(masterOption);

@@ -40,6 +40,10 @@ public final class EvaluateStep {
         if (Double.isFinite(throughput)) {
             metrics.add(new Metric(model, Splits.TRAIN, "train_examples_per_s", null, null, throughput));
         }
+        double trainSeconds = manifest.json().at("/timings_s/train").asDouble(Double.NaN);
+        if (Double.isFinite(trainSeconds)) {
+            metrics.add(new Metric(model, Splits.TRAIN, "train_seconds", null, null, trainSeconds));
+        }
 
         List<Row> rows = new ArrayList<>();
         for (Metric m : metrics) {

@@ -22,7 +22,7 @@ final class EpochMonitor {
     }
 
     List<Metric> score(ComputationGraph network, int epoch) {
-        VaeInference.Pass pass = new VaeInference(network).forward(batch.getFeatures(),
+        VaeInference.Pass pass = new VaeInference(network).forward(batch.getFeatures(0), batch.getFeatures(1),
                 BatchEncoder.observations(batch));
         double reconstruction = pass.nll().meanNumber().doubleValue();
         double kl = pass.kl().meanNumber().doubleValue();

@@ -1,0 +1,196 @@
+package org.latentspark.jobs.neural;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.latentspark.common.config.DatasetSettings;
+import org.latentspark.common.config.ModelSettings;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.model.SequentialVaeArchitecture;
+import org.latentspark.common.model.SequentialVaeGraph;
+import org.latentspark.common.model.SequentialVaeInference;
+import org.latentspark.common.model.VaeInference;
+import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.common.schema.LatentsSchema;
+import org.latentspark.common.schema.NeuralSchema;
+import org.latentspark.datasets.neural.NeuralSource;
+import org.latentspark.datasets.sharding.ShardWriter;
+import org.latentspark.datasets.sharding.Shards;
+import org.latentspark.datasets.sharding.Splits;
+import org.latentspark.jobs.inference.ElboTerms;
+import org.latentspark.jobs.inference.LatentGeometry;
+import org.latentspark.jobs.modality.Modality;
+import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.ModelStore;
+import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.MiniBatches;
+
+/**
+ * Spike trains: NWB files, Kilosort folders, Parquet spike tables and the Lorenz simulator, binned into trials;
+ * the LFADS-family sequential VAE; latents per (session, trial, bin); the Neural Latents Benchmark's metrics with
+ * the smoothing baseline beside them.
+ */
+public final class NeuralModality implements Modality {
+    private static final int BATCH = 128;
+    /** Training trials collected to the driver to fit the smoothing baseline and the latent_r2 map. */
+    static final int TRAIN_SAMPLE = 5_000;
+
+    @Override
+    public String name() {
+        return DatasetSettings.NEURAL;
+    }
+
+    @Override
+    public DatasetManifest shard(JobContext ctx) {
+        DatasetSettings ds = ctx.config().dataset();
+        NeuralSource source = NeuralSources.from(ds, ctx.config().seed());
+        Dataset<Row> records = source.read(ctx.spark());
+        var shape = source.shape();
+        long bytesPerRecord = 4L * (shape.get("bins").asInt() + shape.get("forward_bins").asInt())
+                * (shape.get("heldin_units").asInt() + shape.get("heldout_units").asInt()) * 2 + 128;
+        shape.put("dropped_spikes", source.droppedSpikes()).put("skipped_trials", source.skippedTrials());
+        ShardWriter.Request request = new ShardWriter.Request(ds.name(), name(), source.source(), shape,
+                ctx.config().seed(), ds.validationFraction(), ds.testFraction(), ds.targetShardMb(), bytesPerRecord,
+                source::skippedTrials);
+        DatasetManifest manifest = new ShardWriter(ctx.files(), ctx.layout()).write(records, request);
+        if (source.droppedSpikes() > 0) {
+            ctx.log().accept(source.droppedSpikes() + " spikes outside every trial's window were dropped");
+        }
+        return manifest;
+    }
+
+    @Override
+    public Dataset<Row> readShards(JobContext ctx) {
+        return Shards.read(ctx.spark(), ctx.datasetDir(), NeuralSchema.SHARD, name());
+    }
+
+    static TrialGeometry geometry(RunConfig config, DatasetManifest dataset) {
+        return TrialGeometry.of(dataset, config.model().lfads().factors(), config.model().latentDim());
+    }
+
+    static SequentialVaeArchitecture architecture(ModelSettings model, TrialGeometry g) {
+        ModelSettings.Lfads l = model.lfads();
+        return new SequentialVaeArchitecture(g.heldIn(), g.heldOut(), g.bins(), g.forwardBins(), l.factors(),
+                l.encoderSize(), l.generatorSize(), model.latentDim(), l.dropout());
+    }
+
+    @Override
+    public ComputationGraph newNetwork(RunConfig config, DatasetManifest dataset) {
+        return SequentialVaeGraph.build(architecture(config.model(), geometry(config, dataset)), config.seed(),
+                config.train().learningRate());
+    }
+
+    @Override
+    public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
+        return new NeuralBatchEncoder(geometry(config, dataset), config.seed());
+    }
+
+    @Override
+    public Dataset<Row> latents(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runId) {
+        NeuralBatchEncoder encoder = new NeuralBatchEncoder(geometry(ctx.config(), dataset), ctx.config().seed());
+        String datasetName = dataset.name();
+        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
+                part -> embed(part, ModelStore.fromBytes(model.value()), encoder, runId, datasetName)),
+                LatentsSchema.NEURAL);
+    }
+
+    private static Iterator<Row> embed(Iterator<Row> part, ComputationGraph network, NeuralBatchEncoder encoder,
+                                       String runId, String dataset) {
+        SequentialVaeInference inference = new SequentialVaeInference(network);
+        TrialGeometry g = encoder.g();
+        List<Row> out = new ArrayList<>();
+        MiniBatches.forEachBatch(part, BATCH, rows -> {
+            INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
+            SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
+            float[] factors = tr.factors().data().asFloat();
+            float[] rates = tr.rates().data().asFloat();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                float[] zMean = tr.zMean().getRow(i).toFloatVector();
+                float[] zLogVar = tr.zLogVar().getRow(i).toFloatVector();
+                for (int t = 0; t < g.totalBins(); t++) {
+                    int step = i * g.totalBins() + t;
+                    out.add(RowFactory.create(runId, dataset, r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
+                            zMean, zLogVar, r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), t,
+                            t >= g.bins(), slice(factors, step, g.factors()), slice(rates, step, g.units())));
+                }
+            }
+        });
+        return out.iterator();
+    }
+
+    /** The {@code index}-th block of {@code width} values. */
+    private static float[] slice(float[] values, int index, int width) {
+        return java.util.Arrays.copyOfRange(values, index * width, (index + 1) * width);
+    }
+
+    /** The two graph inputs of a batch. */
+    private record INDArrays(org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray eps) {
+        static INDArrays of(org.nd4j.linalg.api.ndarray.INDArray[] inputs) {
+            return new INDArrays(inputs[0], inputs[1]);
+        }
+    }
+
+    @Override
+    public List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir) {
+        String name = ctx.config().model().name();
+        TrialGeometry g = geometry(ctx.config(), dataset);
+        NeuralBatchEncoder encoder = new NeuralBatchEncoder(g, ctx.config().seed());
+        Dataset<Row> scores = ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
+                part -> score(part, ModelStore.fromBytes(model.value()), encoder)), TrialScores.SCHEMA)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
+            // Latent geometry of the initial conditions; these data have no per-trial ground-truth factors.
+            metrics.addAll(new LatentGeometry(ctx.config().evaluate()).metrics(scores.select(col("split"),
+                    col("id"), col(TrialScores.Z_MEAN),
+                    lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)).as("factors")), name));
+            List<Row> test = scores.where(col("split").equalTo(Splits.TEST)).orderBy("id").collectAsList();
+            List<Row> train = scores.where(col("split").equalTo(Splits.TRAIN)).orderBy("id").limit(TRAIN_SAMPLE)
+                    .collectAsList();
+            metrics.addAll(new NlbMetrics(g, ctx.config().evaluate(), name).compute(train, test));
+            return metrics;
+        } finally {
+            scores.unpersist();
+        }
+    }
+
+    private static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, NeuralBatchEncoder encoder) {
+        SequentialVaeInference inference = new SequentialVaeInference(network);
+        List<Row> out = new ArrayList<>();
+        MiniBatches.forEachBatch(part, BATCH, rows -> {
+            var batch = encoder.encode(rows, BatchEncoder.EVALUATION_EPOCH, 1.0);
+            VaeInference.Pass pass = inference.elbo().forward(batch.getFeatures(0), batch.getFeatures(1),
+                    BatchEncoder.observations(batch));
+            INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
+            SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
+            var kl = pass.kl();
+            TrialGeometry g = encoder.g();
+            float[] factors = tr.factors().data().asFloat();
+            float[] rates = tr.rates().data().asFloat();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                out.add(RowFactory.create(r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
+                        r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), r.getAs(NeuralSchema.CONDITION),
+                        pass.nll().getDouble(i), kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
+                        tr.zMean().getRow(i).toDoubleVector(), tr.zLogVar().getRow(i).toDoubleVector(),
+                        slice(factors, i, g.totalBins() * g.factors()), slice(rates, i, g.totalBins() * g.units()),
+                        r.getAs(NeuralSchema.HELDIN), r.getAs(NeuralSchema.HELDOUT),
+                        r.getAs(NeuralSchema.FORWARD_HELDIN), r.getAs(NeuralSchema.FORWARD_HELDOUT),
+                        r.getAs(NeuralSchema.TRUE_LATENTS), r.getAs(NeuralSchema.TRUE_RATES)));
+            }
+        });
+        return out.iterator();
+    }
+}

@@ -1,0 +1,29 @@
+package org.latentspark.jobs.neural;
+
+import java.io.Serializable;
+import org.latentspark.common.manifest.DatasetManifest;
+
+/**
+ * The shape of a neural dataset's trials and of the model's outputs: observed and forward bins, held-in and
+ * held-out units, factors and the initial condition's size, the bin width and the known latents' dimension.
+ */
+public record TrialGeometry(int bins, int forwardBins, int heldIn, int heldOut, int factors, int latentDim,
+                            double binMs, int trueLatentDim, boolean hasConditions) implements Serializable {
+
+    public static TrialGeometry of(DatasetManifest dataset, int factors, int latentDim) {
+        var shape = dataset.shape();
+        return new TrialGeometry(shape.get("bins").asInt(), shape.get("forward_bins").asInt(),
+                shape.get("heldin_units").asInt(), shape.get("heldout_units").asInt(), factors, latentDim,
+                shape.get("bin_ms").asDouble(), shape.get("true_latent_dim").asInt(),
+                shape.get("has_conditions").asBoolean());
+    }
+
+    public int units() {
+        return heldIn + heldOut;
+    }
+
+    /** Bins the generator runs for: the observed window and the forward-prediction window. */
+    public int totalBins() {
+        return bins + forwardBins;
+    }
+}

@@ -1,0 +1,48 @@
+package org.latentspark.jobs.text;
+
+import org.latentspark.common.metrics.text.TopicWordModel;
+import org.latentspark.common.model.TopicVaeInference;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A trained ProdLDA graph seen as topics: words ranked by the decoder's topic-word weights B_k, topic k's word
+ * distribution softmax(B_k), and p(w | θ) exactly as the trained graph scores it (batch norm in inference mode).
+ * Held on the driver only: the graph is not serializable.
+ */
+final class NeuralTopics implements TopicWordModel {
+    private final transient TopicVaeInference inference;
+    private final double[][] weights;
+
+    NeuralTopics(TopicVaeInference inference) {
+        this.inference = inference;
+        this.weights = inference.topicWord().toDoubleMatrix();
+    }
+
+    @Override
+    public int topicCount() {
+        return weights.length;
+    }
+
+    @Override
+    public int vocabularySize() {
+        return weights[0].length;
+    }
+
+    @Override
+    public double[] topicWordScores(int topic) {
+        return weights[topic].clone();
+    }
+
+    @Override
+    public double[][] topicWordDistributions() {
+        return Transforms.softmax(Nd4j.create(weights), false).toDoubleMatrix();
+    }
+
+    @Override
+    public double[] wordDistribution(double[] theta) {
+        INDArray row = Nd4j.create(theta, new long[] {1, theta.length}, 'c');
+        return inference.wordDistribution(row).toDoubleVector();
+    }
+}

@@ -1,0 +1,82 @@
+package org.latentspark.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentspark.common.config.NeuralDataSettings;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.datasets.neural.LorenzSimulator;
+import org.latentspark.jobs.cli.LatentSparkCli;
+import org.latentspark.jobs.neural.NeuralSources;
+
+/**
+ * The neural pipeline on Lorenz-driven spiking written as NWB files (read back through the NWB reader) with a
+ * truth table, on local[2], with each DL4J trainer: the factors must linearly recover the true latents and the
+ * model must predict held-out neurons better than the Neural Latents Benchmark's smoothing baseline.
+ */
+class NeuralPipelineTest {
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void writeRecordings() {
+        RunConfig config = RunConfig.load(TestConfigs.lorenz().toString(), List.of());
+        NeuralDataSettings.Lorenz l = config.dataset().neural().lorenz();
+        LorenzSimulator simulator = NeuralSources.simulator(l, config.seed());
+        LorenzSimulator.Simulation sim = simulator.simulate();
+        simulator.writeNwb(sim, l.sessions(), data.resolve("nwb").toString(), new Configuration());
+        SparkSession spark = Outputs.spark();
+        simulator.writeTruth(spark, sim, l.sessions(), data.resolve("truth").toString());
+        spark.stop();
+    }
+
+    static String[] pipeline(Path out, String runId, String trainer) {
+        List<String> args = new ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master", "local[2]",
+                "--run-id", runId, "--config", TestConfigs.lorenz().toString(),
+                "--set", "dataset.path=" + data.resolve("nwb"), "--set", "dataset.neural.truth-path=" + data.resolve("truth"),
+                "--set", "train.trainer=" + trainer));
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"averaging", "sharing"})
+    void recoversLatentsAndBeatsTheSmoothingBaseline(String trainer) {
+        assertEquals(0, LatentSparkCli.run(pipeline(out, "n1", trainer)));
+        Outputs outputs = new Outputs(out);
+        Map<String, Double> eval = outputs.evaluation("n1");
+
+        double latentR2 = eval.get(Outputs.key("lfads", "test", "latent_r2", null, null));
+        assertTrue(latentR2 >= 0.9, "latent_r2 " + latentR2 + " " + eval);
+        double coBps = eval.get(Outputs.key("lfads", "test", "co_bps", null, null));
+        double smoothing = eval.get(Outputs.key("smoothing", "test", "co_bps", null, null));
+        assertTrue(coBps > smoothing, "co_bps " + coBps + " vs smoothing baseline " + smoothing);
+        for (String metric : List.of("psth_r2", "rate_corr", "neg_elbo", "kl", "active_units")) {
+            assertTrue(eval.containsKey(Outputs.key("lfads", "test", metric, null, null)), metric + " missing");
+        }
+        assertTrue(eval.containsKey(Outputs.key("smoothing", "test", "psth_r2", null, null)));
+
+        JsonNode dataset = outputs.json(out.resolve("datasets/lorenz-test/_manifest.json"));
+        assertEquals(0, dataset.at("/shape/dropped_spikes").asLong());
+        int bins = dataset.at("/shape/bins").asInt();
+        Map<String, Long> latents = outputs.latentCounts("n1");
+        for (String split : List.of("train", "validation", "test")) {
+            assertEquals(dataset.at("/counts/" + split).asLong() * bins, latents.get(split), split + " latents rows");
+        }
+        JsonNode manifest = outputs.json(outputs.run("n1").resolve("manifest.json"));
+        assertEquals("complete", manifest.get("status").asText());
+    }
+}
