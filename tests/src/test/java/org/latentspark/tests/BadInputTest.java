@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -28,24 +27,11 @@ class BadInputTest {
     }
 
     private Cli.Result shard(String... sets) {
-        List<String> args = new ArrayList<>(List.of("shard", "--output", out().toString(), "--master", "local[2]"));
-        for (String s : sets) {
-            args.add("--set");
-            args.add(s);
-        }
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.shard(out(), sets);
     }
 
     private void assertFailsCleanly(Cli.Result result, int exitCode, String... mentions) {
-        assertEquals(exitCode, result.exitCode(), result.stderr());
-        String line = result.errorLine();
-        assertTrue(line.startsWith("latentspark: error: "), line);
-        for (String mention : mentions) {
-            assertTrue(line.contains(mention), "'" + line + "' should mention " + mention);
-        }
-        if (Files.exists(out())) {
-            assertEquals(List.of(), Cli.visibleOutputs(out()));
-        }
+        Cli.assertFailsCleanly(result, out(), exitCode, mentions);
     }
 
     /** An IDX file: magic (0, 0, 0x08, dims), big-endian sizes, then the data. */

@@ -1,5 +1,8 @@
 package org.latentspark.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.latentspark.jobs.cli.LatentSparkCli;
@@ -34,6 +38,32 @@ final class Cli {
         } finally {
             System.setErr(original);
             System.err.print(captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Runs {@code shard} on local[2], writing under {@code out}, with each {@code key=value} as a --set. */
+    static Result shard(Path out, String... sets) {
+        List<String> args = new ArrayList<>(List.of("shard", "--output", out.toString(), "--master", "local[2]"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        return run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The contract's failure: the exit code, a last line on stderr starting "latentspark: error: " that contains
+     * every one of {@code mentions}, and nothing under {@code out} that looks like an output.
+     */
+    static void assertFailsCleanly(Result result, Path out, int exitCode, String... mentions) {
+        assertEquals(exitCode, result.exitCode(), result.stderr());
+        String line = result.errorLine();
+        assertTrue(line.startsWith("latentspark: error: "), line);
+        for (String mention : mentions) {
+            assertTrue(line.contains(mention), "'" + line + "' should mention " + mention);
+        }
+        if (Files.exists(out)) {
+            assertEquals(List.of(), visibleOutputs(out));
         }
     }
 

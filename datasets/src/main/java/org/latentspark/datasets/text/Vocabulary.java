@@ -157,8 +157,9 @@ public final class Vocabulary {
      * tokens are cached while the vocabulary is fitted and applied.
      *
      * @param documents id and text columns (TextSchema.DOCUMENT), and optionally true_theta, which is kept
+     * @param corpus    where the documents come from (the input path), named by the errors
      */
-    public Result fit(Dataset<Row> documents) {
+    public Result fit(Dataset<Row> documents, String corpus) {
         Dataset<Row> withSplit = documents.select(col(TextSchema.ID), col(TextSchema.TEXT),
                         Arrays.asList(documents.columns()).contains(TextSchema.TRUE_THETA) ? col(TextSchema.TRUE_THETA)
                                 : lit(null).cast(TextSchema.RECORD.apply(TextSchema.TRUE_THETA).dataType())
@@ -171,16 +172,17 @@ public final class Vocabulary {
             long[] perSplit = countPerSplit(tokens);
             long total = perSplit[0] + perSplit[1] + perSplit[2];
             if (total == 0) {
-                throw new UserInputException("the corpus is empty: its source yielded no documents");
+                throw new UserInputException("the corpus is empty: " + corpus + " yielded no documents");
             }
             long train = perSplit[0];
             if (train == 0) {
-                throw new UserInputException("none of the " + total + " documents fell in the train split: lower "
+                throw new UserInputException("none of the " + total + " documents of " + corpus
+                        + " fell in the train split: lower "
                         + "dataset.split.validation (" + validationFraction + ") or dataset.split.test ("
                         + testFraction + ")");
             }
             Dataset<Row> trainTokens = tokens.where(col(TextSchema.SPLIT).equalTo(Splits.TRAIN));
-            TextVocabulary vocabulary = ordered(fitCounts(trainTokens, train), trainTokens);
+            TextVocabulary vocabulary = ordered(fitCounts(trainTokens, train, corpus), trainTokens);
             CountVectorizerModel model = new CountVectorizerModel(vocabulary.terms().toArray(new String[0]))
                     .setInputCol(TOKENS).setOutputCol(FEATURES);
             Dataset<Row> records = bagsOfWords(model.transform(tokens))
@@ -250,11 +252,11 @@ public final class Vocabulary {
      * Spark's CountVectorizer with the bounds as numbers of documents: Spark requires maxDF ≥ minDF even when one
      * is a count and the other a fraction, and reads a bound of exactly 1 as one document, never as all.
      */
-    private CountVectorizerModel fitCounts(Dataset<Row> trainTokens, long trainDocuments) {
+    private CountVectorizerModel fitCounts(Dataset<Row> trainTokens, long trainDocuments, String corpus) {
         double minDocs = Math.max(1, settings.minDf() < 1 ? settings.minDf() * trainDocuments : settings.minDf());
         double maxDocs = settings.maxDf() <= 1 ? settings.maxDf() * trainDocuments : settings.maxDf();
         if (maxDocs < minDocs) {
-            throw emptyVocabulary(trainDocuments, "dataset.text.max-df admits terms in at most " + maxDocs
+            throw emptyVocabulary(trainDocuments, corpus, "dataset.text.max-df admits terms in at most " + maxDocs
                     + " documents, dataset.text.min-df requires at least " + minDocs);
         }
         CountVectorizerModel fitted = new CountVectorizer()
@@ -264,14 +266,15 @@ public final class Vocabulary {
                 .fit(trainTokens);
         // Spark only warns of an empty vocabulary.
         if (fitted.vocabulary().length == 0) {
-            throw emptyVocabulary(trainDocuments, null);
+            throw emptyVocabulary(trainDocuments, corpus, null);
         }
         return fitted;
     }
 
-    private UserInputException emptyVocabulary(long trainDocuments, String detail) {
+    private UserInputException emptyVocabulary(long trainDocuments, String corpus, String detail) {
         return new UserInputException("the vocabulary is empty: no token of the " + trainDocuments
-                + " training documents passes dataset.text.min-token-length = " + settings.minTokenLength()
+                + " training documents of " + corpus + " passes dataset.text.min-token-length = "
+                + settings.minTokenLength()
                 + ", the stop words, dataset.text.min-df = " + settings.minDf() + " and dataset.text.max-df = "
                 + settings.maxDf() + (detail == null ? "" : " (" + detail + ")")
                 + "; lower min-df or min-token-length, raise max-df, or check dataset.text.token-pattern and the texts");

@@ -45,7 +45,8 @@ class TextShardingTest {
         List<String> stagedAt = new ArrayList<>();
         DatasetManifest manifest;
         TextVocabulary fitted;
-        try (Vocabulary.Result result = new Vocabulary(settings, SEED, 0.25, 0.25).fit(simulator.read(spark))) {
+        try (Vocabulary.Result result = new Vocabulary(settings, SEED, 0.25, 0.25)
+                .fit(simulator.read(spark), "the LDA simulator")) {
             fitted = result.vocabulary();
             ObjectNode source = simulator.describe();
             source.set("vocabulary", settings.describe());

@@ -23,6 +23,7 @@ import org.latentspark.datasets.sharding.Splits;
 @ExtendWith(SharedSpark.class)
 class VocabularyTest {
     private static final String PATTERN = Vocabulary.Settings.DEFAULT_TOKEN_PATTERN;
+    private static final String CORPUS = "/data/corpus.jsonl";
 
     private static Dataset<Row> documents(String... idAndText) {
         List<Row> rows = new ArrayList<>();
@@ -34,7 +35,7 @@ class VocabularyTest {
 
     /** Every document in the train split. */
     private static Vocabulary.Result fit(Vocabulary.Settings settings, Dataset<Row> documents) {
-        return new Vocabulary(settings, 42, 0, 0).fit(documents);
+        return new Vocabulary(settings, 42, 0, 0).fit(documents, CORPUS);
     }
 
     private static Vocabulary.Settings bounds(double minDf, double maxDf, int size) {
@@ -148,7 +149,8 @@ class VocabularyTest {
             docs[2 * i + 1] = "common " + (split.get("doc" + i).equals(Splits.TRAIN) ? "seen" : "heldout");
         }
 
-        Vocabulary.Result result = new Vocabulary(bounds(1, 1.0, 100), seed, validation, 0).fit(documents(docs));
+        Vocabulary.Result result = new Vocabulary(bounds(1, 1.0, 100), seed, validation, 0)
+                .fit(documents(docs), CORPUS);
 
         assertEquals(List.of("common", "seen"), result.vocabulary().terms());
         long train = split.values().stream().filter(Splits.TRAIN::equals).count();
@@ -165,8 +167,8 @@ class VocabularyTest {
     void anEmptyVocabularyNamesTheSettingsToRelax() {
         UserInputException e = TextTestData.userError(() -> fit(bounds(5, 1.0, 100), fruit()));
 
-        assertTrue(e.getMessage().startsWith("the vocabulary is empty: no token of the 4 training documents"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("the vocabulary is empty: no token of the 4 training documents of "
+                + CORPUS + " passes"), e.getMessage());
         assertTrue(e.getMessage().contains("dataset.text.min-df = 5.0"), e.getMessage());
         assertTrue(e.getMessage().contains("lower min-df or min-token-length, raise max-df"), e.getMessage());
     }
@@ -183,19 +185,19 @@ class VocabularyTest {
     void documentsWithoutAnyTokenAreAnEmptyVocabulary() {
         UserInputException e = TextTestData.userError(() -> fit(bounds(1, 1.0, 100), documents("a", "the", "b", "42")));
 
-        assertTrue(e.getMessage().startsWith("the vocabulary is empty: no token of the 2 training documents"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("the vocabulary is empty: no token of the 2 training documents of "
+                + CORPUS), e.getMessage());
     }
 
     @Test
     void anEmptyCorpusAndAnEmptyTrainSplitAreNamed() {
         UserInputException empty = TextTestData.userError(() -> fit(bounds(1, 1.0, 100), documents()));
-        assertEquals("the corpus is empty: its source yielded no documents", empty.getMessage());
+        assertEquals("the corpus is empty: " + CORPUS + " yielded no documents", empty.getMessage());
 
         UserInputException noTrain = TextTestData.userError(
-                () -> new Vocabulary(bounds(1, 1.0, 100), 42, 0.6, 0.4).fit(fruit()));
-        assertEquals("none of the 4 documents fell in the train split: lower dataset.split.validation (0.6) "
-                + "or dataset.split.test (0.4)", noTrain.getMessage());
+                () -> new Vocabulary(bounds(1, 1.0, 100), 42, 0.6, 0.4).fit(fruit(), CORPUS));
+        assertEquals("none of the 4 documents of " + CORPUS + " fell in the train split: lower "
+                + "dataset.split.validation (0.6) or dataset.split.test (0.4)", noTrain.getMessage());
     }
 
     @Test

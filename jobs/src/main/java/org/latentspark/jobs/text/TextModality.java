@@ -83,7 +83,7 @@ public final class TextModality implements Modality {
         ObjectNode description = TextSources.describe(ds, source, seed);
         Vocabulary vocabulary = new Vocabulary(TextSources.vocabulary(ds.text()), seed, ds.validationFraction(),
                 ds.testFraction());
-        try (Vocabulary.Result fitted = vocabulary.fit(source.read(ctx.spark()))) {
+        try (Vocabulary.Result fitted = vocabulary.fit(source.read(ctx.spark()), TextSources.corpus(ds))) {
             ObjectNode shape = Json.object();
             shape.put("vocabulary_size", fitted.vocabulary().size());
             shape.put("documents_read", fitted.documents());

@@ -31,6 +31,11 @@ final class TextSources {
         };
     }
 
+    /** What the documents are read from, as error messages name it: the input path, or the simulator. */
+    static String corpus(DatasetSettings ds) {
+        return DatasetSettings.LDA_SIMULATOR.equals(ds.format()) ? "the LDA simulator (dataset.lda-sim)" : ds.path();
+    }
+
     static LdaCorpusSimulator simulator(TextDataSettings.LdaSimulator s, long seed) {
         return new LdaCorpusSimulator(s.documents(), s.topics(), s.vocabularySize(), s.meanLength(), s.alpha(),
                 s.beta(), seed);

@@ -1,0 +1,92 @@
+package org.latentspark.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentspark.jobs.cli.LatentSparkCli;
+
+/**
+ * Bad text input through {@code shard}: JSON Lines that are not JSON or lack the text field, bytes that are not
+ * UTF-8, a corpus with no term left after filtering, and an empty corpus. Each must exit with the input status,
+ * one line on stderr naming the file (and line or key), and nothing at the output path.
+ */
+class TextBadInputTest {
+    @TempDir
+    Path tmp;
+
+    private Path out() {
+        return tmp.resolve("out");
+    }
+
+    private Cli.Result shard(String format, Path path, String... sets) {
+        List<String> all = new ArrayList<>(List.of("dataset.format=" + format, "dataset.path=\"" + path + "\""));
+        all.addAll(List.of(sets));
+        return Cli.shard(out(), all.toArray(String[]::new));
+    }
+
+    private void assertFailsCleanly(Cli.Result result, String... mentions) {
+        Cli.assertFailsCleanly(result, out(), LatentSparkCli.EXIT_INPUT, mentions);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return write(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, content);
+    }
+
+    @Test
+    void jsonLinesLineThatIsNotJson() throws IOException {
+        Path file = write("corpus/docs.jsonl", "{\"text\": \"apples and pears\"}\n\n{\"text\": \"plums\"}\n"
+                + "{\"text\": plums}\n");
+        assertFailsCleanly(shard("jsonl", file), "docs.jsonl line 4", "not JSON");
+    }
+
+    @Test
+    void jsonLinesWithoutTheTextField() throws IOException {
+        Path file = write("corpus/docs.jsonl", "{\"body\": \"apples\", \"text\": \"pears\"}\n{\"body\": \"plums\"}\n");
+        assertFailsCleanly(shard("jsonl", file), "docs.jsonl line 2", "text field 'text' is missing");
+    }
+
+    @Test
+    void textFileThatIsNotUtf8() throws IOException {
+        write("corpus/good.txt", "apples and pears");
+        ByteArrayOutputStream latin1 = new ByteArrayOutputStream();
+        latin1.writeBytes("apples\nand ".getBytes(StandardCharsets.UTF_8));
+        latin1.writeBytes("café au lait".getBytes(StandardCharsets.ISO_8859_1));
+        Path bad = write("corpus/bad.txt", latin1.toByteArray());
+        assertFailsCleanly(shard("text-folder", bad.getParent()), "bad.txt line 2", "invalid UTF-8");
+    }
+
+    @Test
+    void vocabularyEmptyAfterFiltering() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            lines.append("{\"text\": \"apples pears plums ").append(i).append("\"}\n");
+        }
+        Path file = write("corpus/docs.jsonl", lines.toString());
+        assertFailsCleanly(shard("jsonl", file, "dataset.text.min-df=100"), "the vocabulary is empty",
+                file.toString(), "dataset.text.min-df = 100");
+    }
+
+    @Test
+    void emptyFolder() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("corpus"));
+        assertFailsCleanly(shard("text-folder", folder), "no files", folder.toString());
+    }
+
+    @Test
+    void emptyJsonLinesFile() throws IOException {
+        Path file = write("corpus/empty.jsonl", "");
+        assertFailsCleanly(shard("jsonl", file), "the corpus is empty", file.toString());
+    }
+}
