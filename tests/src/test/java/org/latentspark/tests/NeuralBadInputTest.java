@@ -145,7 +145,8 @@ class NeuralBadInputTest {
         Path b = tmp.resolve("b.nwb");
         NwbWriter.write(session("a", new long[] {1, 2, 3, 4}, true), a);
         NwbWriter.write(session("b", new long[] {1, 2, 3, 4}, false), b);
-        assertFailsCleanly(shardNwb(a + "," + b), "b.nwb", "no condition column 'condition'",
+        assertFailsCleanly(shardNwb(a + "," + b, "dataset.neural.condition-column=condition"), "b.nwb",
+                "no condition column 'condition'",
                 "/intervals/trials/condition");
     }
 

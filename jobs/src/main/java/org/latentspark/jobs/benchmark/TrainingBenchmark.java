@@ -47,7 +47,8 @@ public final class TrainingBenchmark {
         Dataset<Row> train = modality.readShards(ctx).where(col("split").equalTo(Splits.TRAIN)).cache();
         long examples = train.count();
         ComputationGraph probe = modality.newNetwork(config, dataset);
-        double flopsPerExample = 6.0 * weights(probe);
+        // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them.
+        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * weights(probe);
 
         double sgemm = sgemmGflops();
         double single = singleJvm(train, modality, dataset);
@@ -55,12 +56,12 @@ public final class TrainingBenchmark {
         double sharing = spark(train, modality, dataset, TrainSettings.SHARING);
 
         List<String> out = new ArrayList<>();
-        out.add(String.format("benchmark: %s, %d training examples, batch %d, %d epochs (first not counted), "
+        out.add(String.format("benchmark: %s, %d training %s, batch %d, %d epochs (first not counted), "
                         + "Spark %s, %d weights", config.model().name() + " z=" + config.model().latentDim(),
-                examples, config.train().batchSize(), config.train().epochs(), ctx.spark().sparkContext().master(),
+                examples, modality.examples(), config.train().batchSize(), config.train().epochs(), ctx.spark().sparkContext().master(),
                 weights(probe)));
         out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
-        out.add(String.format("%-22s %12s %14s %10s %12s", "way", "examples/s", "vs single JVM", "GFLOP/s",
+        out.add(String.format("%-22s %12s %14s %10s %12s", "way", modality.examples() + "/s", "vs single JVM", "GFLOP/s",
                 "of sgemm"));
         out.add(row("single JVM", single, single, flopsPerExample, sgemm));
         out.add(row("Spark averaging", averaging, single, flopsPerExample, sgemm));
@@ -73,6 +74,13 @@ public final class TrainingBenchmark {
         double gflops = perSecond * flopsPerExample / 1e9;
         return String.format("%-22s %12.0f %13.2fx %10.2f %11.1f%%", way, perSecond, perSecond / single, gflops,
                 100 * gflops / sgemm);
+    }
+
+    private static boolean recurrent(ComputationGraph network) {
+        return java.util.Arrays.stream(network.getLayers())
+                .anyMatch(l -> l.type() == org.deeplearning4j.nn.api.Layer.Type.RECURRENT
+                        || l instanceof org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer
+                        || l instanceof org.deeplearning4j.nn.layers.recurrent.TimeDistributedLayer);
     }
 
     /** Weight-matrix entries (parameters named *_W); biases are left out. */

@@ -5,17 +5,29 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.jobs.benchmark.TrainingBenchmark;
 import org.latentspark.jobs.steps.JobContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Trains the same model on the same data three ways (one JVM fitting directly, Spark averaging, Spark sharing) and
- * prints examples/s, each Spark figure's ratio to the single JVM, and achieved GFLOP/s against ND4J's sgemm.
- * Defaults: conf/examples/benchmark.conf; --config and --set apply on top.
+ * prints examples (images, trials or documents) per second, each Spark figure's ratio to the single JVM, and achieved GFLOP/s against ND4J's sgemm.
+ * Workloads: conf/examples/benchmark.conf (images), benchmark-lorenz.conf, benchmark-text.conf; --config and --set
+ * apply on top.
  */
 @Command(name = "benchmark", description = "Compare training throughput: one JVM, Spark averaging, Spark sharing.")
 final class BenchmarkCommand extends Commands.SparkCommand {
+    @Parameters(arity = "0..1", defaultValue = "images", paramLabel = "MODALITY",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}): the workload of "
+                    + "conf/examples/benchmark[-lorenz|-text].conf")
+    DemoCommand.Modality modality;
+
     @Override
     RunConfig loadConfig() {
-        return RunConfig.from(ConfigLoader.load(ConfigLoader.resource("latentspark/examples/benchmark.conf"),
+        String workload = switch (modality) {
+            case images -> "benchmark.conf";
+            case neural -> "benchmark-lorenz.conf";
+            case text -> "benchmark-text.conf";
+        };
+        return RunConfig.from(ConfigLoader.load(ConfigLoader.resource("latentspark/examples/" + workload),
                 options.config, options.overrides));
     }
 

@@ -52,6 +52,11 @@ public final class ImageModality implements Modality {
     }
 
     @Override
+    public String examples() {
+        return "images";
+    }
+
+    @Override
     public DatasetManifest shard(JobContext ctx) {
         DatasetSettings ds = ctx.config().dataset();
         long seed = ctx.config().seed();

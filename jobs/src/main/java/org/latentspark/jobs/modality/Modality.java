@@ -21,6 +21,9 @@ public interface Modality {
     /** image, neural or text: the modality column of the evaluation table. */
     String name();
 
+    /** What one example is, in the plural, for throughput figures: images, trials, documents. */
+    String examples();
+
     /** Reads the configured source and writes its shards (or reuses identical ones). */
     DatasetManifest shard(JobContext ctx);
 

@@ -52,6 +52,11 @@ public final class NeuralModality implements Modality {
     }
 
     @Override
+    public String examples() {
+        return "trials";
+    }
+
+    @Override
     public DatasetManifest shard(JobContext ctx) {
         DatasetSettings ds = ctx.config().dataset();
         NeuralSource source = NeuralSources.from(ds, ctx.config().seed());

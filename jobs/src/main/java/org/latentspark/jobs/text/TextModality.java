@@ -76,6 +76,11 @@ public final class TextModality implements Modality {
     }
 
     @Override
+    public String examples() {
+        return "documents";
+    }
+
+    @Override
     public DatasetManifest shard(JobContext ctx) {
         DatasetSettings ds = ctx.config().dataset();
         long seed = ctx.config().seed();
