@@ -16,7 +16,7 @@ final class TestConfigs {
         return resource("/lorenz-test.conf");
     }
 
-    private static Path resource(String name) {
+    static Path resource(String name) {
         try {
             return Path.of(TestConfigs.class.getResource(name).toURI());
         } catch (URISyntaxException e) {

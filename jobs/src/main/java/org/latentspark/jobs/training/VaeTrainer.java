@@ -101,9 +101,17 @@ public final class VaeTrainer {
     /** Stops a diverged run: a non-finite loss or parameter makes every later epoch meaningless. */
     private static void requireFinite(ComputationGraph network, int epoch) {
         double score = network.score();
-        double paramSum = network.params().sumNumber().doubleValue();
-        if (!Double.isFinite(score) || !Double.isFinite(paramSum)) {
-            String what = Double.isFinite(score) ? "a parameter became " + paramSum : "the loss became " + score;
+        String what = Double.isFinite(score) ? null : "the loss became " + score;
+        if (what == null) {
+            for (var entry : network.paramTable().entrySet()) {
+                double sum = entry.getValue().sumNumber().doubleValue();
+                if (!Double.isFinite(sum)) {
+                    what = "parameter " + entry.getKey() + " became " + sum;
+                    break;
+                }
+            }
+        }
+        if (what != null) {
             throw new TrainingDivergedException("training diverged at epoch " + epoch + ", step "
                     + network.getIterationCount() + ": " + what
                     + "; lower train.learning-rate or check the input data");

@@ -1,0 +1,61 @@
+package org.latentspark.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentspark.jobs.cli.LatentSparkCli;
+
+/**
+ * The text pipeline on a corpus drawn from LDA's generative process with 8 known topics, on local[2], with each
+ * DL4J trainer: ProdLDA must recover the true topics, and both it and Spark ML's LDA (trained in the same run on the
+ * same documents and vocabulary) get every topic-quality measure.
+ */
+class TextPipelineTest {
+    static final int TOPICS = 8;
+    /** Mean similarity (shared probability mass) of matched learned and true topics; 1 is perfect recovery. */
+    static final double RECOVERY = 0.7;
+
+    @TempDir
+    Path out;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"averaging", "sharing"})
+    void recoversTopicsAndScoresBothModels(String trainer) {
+        assertEquals(0, LatentSparkCli.run("pipeline", "--output", out.toString(), "--master", "local[2]",
+                "--run-id", "t1", "--config", TestConfigs.resource("/lda-test.conf").toString(),
+                "--set", "train.trainer=" + trainer));
+        Outputs outputs = new Outputs(out);
+        Map<String, Double> eval = outputs.evaluation("t1");
+
+        double recovery = eval.get(Outputs.key("prodlda", "test", "topic_recovery", null, null));
+        assertTrue(recovery >= RECOVERY, "prodlda topic_recovery " + recovery + " " + eval);
+        for (String model : List.of("prodlda", "mllib_lda")) {
+            for (String metric : List.of("perplexity", "npmi", "topic_diversity", "topic_recovery")) {
+                assertTrue(eval.containsKey(Outputs.key(model, "test", metric, null, null)),
+                        model + " " + metric + " missing");
+            }
+            assertTrue(eval.containsKey(Outputs.key(model, "train", "train_seconds", null, null)));
+            for (int k = 0; k < TOPICS; k++) {
+                assertTrue(eval.containsKey(Outputs.key(model, "test", "npmi", k, null)), model + " npmi of " + k);
+            }
+        }
+        double perplexity = eval.get(Outputs.key("prodlda", "test", "perplexity", null, null));
+        JsonNode dataset = outputs.json(out.resolve("datasets/lda-test/_manifest.json"));
+        int vocabulary = dataset.at("/shape/vocabulary_size").asInt();
+        assertTrue(perplexity < 0.5 * vocabulary, "perplexity " + perplexity + " vs uniform " + vocabulary);
+
+        long topicRows = Outputs.spark().read().parquet(outputs.run("t1").resolve("topics").toString()).count();
+        assertTrue(topicRows >= TOPICS * 10L, topicRows + " topic rows");
+        Map<String, Long> latents = outputs.latentCounts("t1");
+        for (String split : List.of("train", "validation", "test")) {
+            assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
+        }
+    }
+}
