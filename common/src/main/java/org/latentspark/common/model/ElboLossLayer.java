@@ -12,8 +12,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The negative ELBO as DL4J's output layer: −log p(x|z) + w·KL(q(z|x) ‖ N(0, I)), summed over the minibatch
- * (DL4J divides an output layer's loss by the minibatch size).
+ * The negative ELBO as DL4J's output layer: −log p(x|z) + w·KL(q(z|x) ‖ p(z)), summed over the minibatch
+ * (DL4J divides an output layer's loss by the minibatch size). The prior p(z) is N(0, I) unless a diagonal
+ * {@link GaussianPrior} is given (ProdLDA's Laplace approximation of a Dirichlet, for instance).
  *
  * <p>Input: the merge of the decoder output [n, k·d] and the posterior statistics [μ, log σ²] [n, 2z].
  * Labels: the data [n, d] followed by one column holding each example's KL weight w (β times the warm-up factor
@@ -25,6 +26,9 @@ public class ElboLossLayer extends SameDiffOutputLayer {
     private int latentDim;
     private String likelihood;
     private double gaussianSigma;
+    /** The prior's mean and variance per latent dimension; both null for the standard normal. */
+    private double[] priorMean;
+    private double[] priorVariance;
 
     /** For JSON deserialization of the network configuration. */
     public ElboLossLayer() {
@@ -35,6 +39,23 @@ public class ElboLossLayer extends SameDiffOutputLayer {
         this.latentDim = latentDim;
         this.likelihood = likelihood;
         this.gaussianSigma = gaussianSigma;
+    }
+
+    /** A loss with a diagonal Gaussian prior of dimension latentDim. */
+    public ElboLossLayer(int features, int latentDim, String likelihood, double gaussianSigma, GaussianPrior prior) {
+        this(features, latentDim, likelihood, gaussianSigma);
+        if (prior.dim() != latentDim) {
+            throw new IllegalArgumentException("prior of dimension " + prior.dim() + " for a latent of " + latentDim);
+        }
+        if (!prior.isStandardNormal()) {
+            this.priorMean = prior.mean();
+            this.priorVariance = prior.variance();
+        }
+    }
+
+    /** The prior the KL term is taken against. */
+    public GaussianPrior prior() {
+        return priorMean == null ? GaussianPrior.standardNormal(latentDim) : new GaussianPrior(priorMean, priorVariance);
     }
 
     /** The likelihood this layer scores with. */
@@ -50,15 +71,15 @@ public class ElboLossLayer extends SameDiffOutputLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, SDVariable labels, Map<String, SDVariable> params) {
         int decoderWidth = decoderWidth();
-        SDVariable decoded = input.get(SDIndex.all(), SDIndex.interval(0, decoderWidth));
-        SDVariable mu = input.get(SDIndex.all(), SDIndex.interval(decoderWidth, decoderWidth + latentDim));
-        SDVariable logVar = input.get(SDIndex.all(),
-                SDIndex.interval(decoderWidth + latentDim, decoderWidth + 2 * latentDim));
+        // slice rather than strided_slice (get with SDIndex): the latter's backprop fails on a minibatch of one.
+        SDVariable decoded = sd.slice(input, new int[] {0, 0}, -1, decoderWidth);
+        SDVariable mu = sd.slice(input, new int[] {0, decoderWidth}, -1, latentDim);
+        SDVariable logVar = sd.slice(input, new int[] {0, decoderWidth + latentDim}, -1, latentDim);
         SDVariable x = labels.get(SDIndex.all(), SDIndex.interval(0, features));
         SDVariable klWeight = labels.get(SDIndex.all(), SDIndex.point(features));
 
         SDVariable nll = likelihood().negLogLikelihood(sd, decoded, x);
-        SDVariable kl = mu.mul(mu).add(sd.math().exp(logVar)).sub(logVar).sub(1.0).sum(1).mul(0.5);
+        SDVariable kl = prior().kl(sd, mu, logVar);
         SDVariable loss = nll.add(kl.mul(klWeight)).sum();
         sd.setLossVariables(loss);
         return loss;
@@ -115,5 +136,21 @@ public class ElboLossLayer extends SameDiffOutputLayer {
 
     public void setGaussianSigma(double gaussianSigma) {
         this.gaussianSigma = gaussianSigma;
+    }
+
+    public double[] getPriorMean() {
+        return priorMean;
+    }
+
+    public void setPriorMean(double[] priorMean) {
+        this.priorMean = priorMean;
+    }
+
+    public double[] getPriorVariance() {
+        return priorVariance;
+    }
+
+    public void setPriorVariance(double[] priorVariance) {
+        this.priorVariance = priorVariance;
     }
 }

@@ -3,7 +3,6 @@ package org.latentspark.common.model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
@@ -25,9 +24,10 @@ public class ReparameterizationLayer extends SameDiffLambdaLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable statsAndNoise) {
-        SDVariable mu = statsAndNoise.get(SDIndex.all(), SDIndex.interval(0, latentDim));
-        SDVariable logVar = statsAndNoise.get(SDIndex.all(), SDIndex.interval(latentDim, 2 * latentDim));
-        SDVariable eps = statsAndNoise.get(SDIndex.all(), SDIndex.interval(2 * latentDim, 3 * latentDim));
+        // slice rather than strided_slice (get with SDIndex): the latter's backprop fails on a minibatch of one.
+        SDVariable mu = sd.slice(statsAndNoise, new int[] {0, 0}, -1, latentDim);
+        SDVariable logVar = sd.slice(statsAndNoise, new int[] {0, latentDim}, -1, latentDim);
+        SDVariable eps = sd.slice(statsAndNoise, new int[] {0, 2 * latentDim}, -1, latentDim);
         return mu.add(sd.math().exp(logVar.mul(0.5)).mul(eps));
     }
 

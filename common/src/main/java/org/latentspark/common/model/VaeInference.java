@@ -4,35 +4,46 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.model.likelihood.Likelihood;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runs a trained VAE graph forward outside training: posterior statistics, the ELBO's terms per example, and the
  * importance-weighted bound. Works on plain ND4J arrays, so it runs the same on the driver and on executors.
+ *
+ * <p>Any graph with inputs (x, eps), a {@link ImageVaeGraph#DECODED_STATS} vertex and a {@link ElboLossLayer} named
+ * {@link ImageVaeGraph#LOSS} qualifies: the image VAEs, {@link SequentialVaeGraph} and {@link TopicVaeGraph}. The
+ * target is the data the likelihood scores; it is the input x itself except for models that predict more than they
+ * see (LFADS scores held-out neurons and future bins).
  */
 public final class VaeInference {
     private final ComputationGraph graph;
     private final ElboLossLayer loss;
     private final Likelihood likelihood;
+    private final GaussianPrior prior;
 
     public VaeInference(ComputationGraph graph) {
         this.graph = graph;
         this.loss = (ElboLossLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(ImageVaeGraph.LOSS))
                 .getLayerConf().getLayer();
         this.likelihood = loss.likelihood();
+        this.prior = loss.prior();
     }
 
     public int latentDim() {
         return loss.getLatentDim();
     }
 
+    /** Width of the target the likelihood scores (per example). */
     public int features() {
         return loss.getFeatures();
     }
 
-    /** One forward pass with given noise. All arrays are [n, ·]; nll is [n]. */
+    public GaussianPrior prior() {
+        return prior;
+    }
+
+    /** One forward pass with given noise. All arrays are [n, ·]; nll is [n]; klPerDim is against the prior. */
     public record Pass(INDArray zMean, INDArray zLogVar, INDArray nll, INDArray klPerDim) {
         public INDArray kl() {
             return klPerDim.sum(1);
@@ -51,11 +62,20 @@ public final class VaeInference {
                 merged.get(NDArrayIndex.all(), NDArrayIndex.interval(width + z, width + 2 * z)).dup());
     }
 
+    /** A pass that scores the input itself (autoencoders). */
     public Pass forward(INDArray x, INDArray eps) {
+        return forward(x, eps, x);
+    }
+
+    /**
+     * @param x      the model input, [n, ...]
+     * @param eps    [n, z] noise
+     * @param target [n, features] what the likelihood scores
+     */
+    public Pass forward(INDArray x, INDArray eps, INDArray target) {
         Raw raw = run(x, eps);
-        INDArray klPerDim = raw.mu().mul(raw.mu()).addi(Transforms.exp(raw.logVar(), true))
-                .subi(raw.logVar()).subi(1.0).muli(0.5);
-        return new Pass(raw.mu(), raw.logVar(), likelihood.negLogLikelihood(raw.decoded(), x), klPerDim);
+        return new Pass(raw.mu(), raw.logVar(), likelihood.negLogLikelihood(raw.decoded(), target),
+                prior.klPerDim(raw.mu(), raw.logVar()));
     }
 
     /**
@@ -66,16 +86,22 @@ public final class VaeInference {
      * @return [n, k]
      */
     public INDArray logImportanceWeights(INDArray x, INDArray eps, int k) {
-        long n = x.rows();
-        // Each example's row k times in a row, to line up with the example-major noise.
-        INDArray repeated = Nd4j.tile(x.reshape('c', n, 1, x.columns()), 1, k, 1).reshape('c', n * k, x.columns());
+        return logImportanceWeights(x, eps, k, x);
+    }
+
+    /** As {@link #logImportanceWeights(INDArray, INDArray, int)}, scoring target [n, features] given input x. */
+    public INDArray logImportanceWeights(INDArray x, INDArray eps, int k, INDArray target) {
+        long n = x.size(0);
+        // Each example k times in a row, to line up with the example-major noise.
+        INDArray repeated = x.repeat(0, k);
+        INDArray repeatedTarget = target == x ? repeated : target.repeat(0, k);
         Raw raw = run(repeated, eps);
         INDArray z = raw.mu().add(Transforms.exp(raw.logVar().mul(0.5), true).muli(eps));
-        // log p(z) − log q(z|x) = −½Σz² + ½Σε² + ½Σ log σ² (the 2π terms cancel).
-        INDArray logPriorOverPosterior = z.mul(z).sum(1).muli(-0.5)
+        // log p(z) − log q(z|x), where log q(z|x) = −½Σε² − ½Σ log σ² (the 2π terms cancel).
+        INDArray logPriorOverPosterior = prior.logDensityWithout2Pi(z)
                 .addi(eps.mul(eps).sum(1).muli(0.5))
                 .addi(raw.logVar().sum(1).muli(0.5));
-        INDArray logLikelihood = likelihood.negLogLikelihood(raw.decoded(), repeated).negi();
+        INDArray logLikelihood = likelihood.negLogLikelihood(raw.decoded(), repeatedTarget).negi();
         return logLikelihood.addi(logPriorOverPosterior).reshape('c', n, k);
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Looks up a likelihood by its configured name. */
 public final class Likelihoods {
-    public static final List<String> NAMES = List.of(BernoulliLikelihood.NAME, GaussianLikelihood.NAME);
+    public static final List<String> NAMES = List.of(BernoulliLikelihood.NAME, GaussianLikelihood.NAME,
+            PoissonLikelihood.NAME, MultinomialLikelihood.NAME);
 
     private Likelihoods() {
     }
@@ -19,6 +20,10 @@ public final class Likelihoods {
                 return new BernoulliLikelihood();
             case GaussianLikelihood.NAME:
                 return new GaussianLikelihood(sigma);
+            case PoissonLikelihood.NAME:
+                return new PoissonLikelihood();
+            case MultinomialLikelihood.NAME:
+                return new MultinomialLikelihood();
             default:
                 throw new IllegalArgumentException("unknown likelihood '" + name + "', expected one of " + NAMES);
         }

@@ -1,0 +1,109 @@
+package org.latentspark.common.model;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.latentspark.common.model.likelihood.PoissonLikelihood;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * LFADS without the controller (Pandarinath et al. 2018, "Inferring single-trial neural population dynamics using
+ * sequential auto-encoders", Nature Methods) as a DL4J ComputationGraph that trains through DL4J's Spark API:
+ * <pre>
+ *   x [n, Nin, T] ─┬→ LSTM ───────────────→ last step ─┐
+ *                  └→ reverse in time → LSTM → last step ┴→ merge → stats [μ, log σ²] ─┐
+ *   eps [n, g] ─────────────────────────────────────────────────────────────────────┴→ merge → g0 = μ + σ·ε
+ *   g0 → repeated over T+F steps → generator LSTM → factors (linear, per step) → log-rates of all Nin+Nout neurons
+ *      → flattened [n, Nall·(T+F)] ─┐
+ *   stats ──────────────────────────┴→ merge → ELBO loss, Poisson (labels: counts of all neurons, w)
+ * </pre>
+ * Inputs are raw spike counts. With dropout, as in LFADS, on the encoder's input and on the generator's output.
+ * LFADS makes g0 the generator's initial state; DL4J's LSTM takes no initial state
+ * from another vertex, so here g0 is the generator's constant input at every step instead: each trial's trajectory
+ * is still a deterministic function of g0 alone. Labels are, per example, the counts of every neuron (held-in
+ * first, then held-out) over the T observed and F forward bins, flattened neuron-major
+ * (index = neuron·(T+F) + bin, as a c-order [Nall, T+F] array), followed by the KL weight.
+ */
+public final class SequentialVaeGraph {
+    public static final String MODEL = "lfads";
+
+    /** Per-step factors, [n, factors, T+F]. */
+    public static final String FACTORS = "factors";
+    /** Per-step log-rates of all neurons, [n, Nall, T+F]. */
+    public static final String LOG_RATES = "log_rates";
+    /** Generator outputs, [n, generatorUnits, T+F]. */
+    public static final String GENERATOR = "generator";
+
+    private SequentialVaeGraph() {
+    }
+
+    public static ComputationGraph build(SequentialVaeArchitecture arch, long seed, double learningRate) {
+        ComputationGraph graph = new ComputationGraph(configuration(arch, seed, learningRate));
+        graph.init();
+        return graph;
+    }
+
+    public static ComputationGraphConfiguration configuration(SequentialVaeArchitecture arch, long seed,
+                                                              double learningRate) {
+        int g = arch.latentDim();
+        int steps = arch.steps();
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs(ImageVaeGraph.INPUT_X, ImageVaeGraph.INPUT_EPS);
+
+        String observed = DropoutLayers.after(b, "x_dropout", ImageVaeGraph.INPUT_X, arch.dropout());
+        b.addLayer("enc_forward", new LastTimeStep(lstm(arch.encoderUnits())), observed)
+                .addLayer("x_reversed", new TimeReversalLayer(), observed)
+                .addLayer("enc_backward", new LastTimeStep(lstm(arch.encoderUnits())), "x_reversed")
+                .addVertex("enc_final", new MergeVertex(), "enc_forward", "enc_backward")
+                .addLayer(ImageVaeGraph.STATS, new DenseLayer.Builder().nOut(2 * g)
+                        .activation(Activation.IDENTITY).build(), "enc_final")
+                .addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
+                .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")
+                .addLayer("g0_sequence", new RepeatOverTimeLayer(g, steps), "g0")
+                .addLayer(GENERATOR, lstm(arch.generatorUnits()), "g0_sequence");
+        String generated = DropoutLayers.after(b, "generator_dropout", GENERATOR, arch.dropout());
+        b.addLayer(FACTORS, new TimeDistributed(new DenseLayer.Builder().nOut(arch.factors())
+                        .activation(Activation.IDENTITY).build()), generated)
+                .addLayer(LOG_RATES, new TimeDistributed(new DenseLayer.Builder().nOut(arch.neurons())
+                        .activation(Activation.IDENTITY).build()), FACTORS)
+                .addVertex(ImageVaeGraph.DECODED, new ReshapeVertex(-1, arch.features()), LOG_RATES)
+                .addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), ImageVaeGraph.DECODED, ImageVaeGraph.STATS)
+                .addLayer(ImageVaeGraph.LOSS, new ElboLossLayer(arch.features(), g, PoissonLikelihood.NAME, 0.0),
+                        ImageVaeGraph.DECODED_STATS)
+                .setOutputs(ImageVaeGraph.LOSS)
+                .setInputTypes(InputType.recurrent(arch.heldInNeurons(), arch.bins()), InputType.feedForward(g));
+        return b.build();
+    }
+
+    /**
+     * The scored target from the counts of all neurons (held-in first) over the observed and forward bins,
+     * [n, Nin+Nout, T+F]: flattened neuron-major to [n, (Nin+Nout)·(T+F)], the order of the decoder's output.
+     * The labels are this followed by the KL weight column.
+     */
+    public static INDArray target(INDArray counts) {
+        if (counts.rank() != 3) {
+            throw new IllegalArgumentException("counts must be [n, neurons, bins], got shape "
+                    + Arrays.toString(counts.shape()));
+        }
+        return counts.reshape('c', counts.size(0), counts.size(1) * counts.size(2));
+    }
+
+    private static LSTM lstm(int units) {
+        return new LSTM.Builder().nOut(units).activation(Activation.TANH).build();
+    }
+}

@@ -1,0 +1,94 @@
+package org.latentspark.common.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.latentspark.common.model.likelihood.MultinomialLikelihood;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * ProdLDA (Srivastava &amp; Sutton 2017, "Autoencoding variational inference for topic models", ICLR) as a DL4J
+ * ComputationGraph that trains through DL4J's Spark API:
+ * <pre>
+ *   x [n, V] word counts → Dense(h, softplus) ×2 → dropout → Dense(2K) → batch norm → stats [μ, log σ²] ─┐
+ *   eps [n, K] ─────────────────────────────────────────────────────────────────────────────────────┴→ merge
+ *     → z = μ + σ·ε → θ = softmax(z) → dropout → θ·B (B: K×V, no bias) → batch norm → word logits ─┐
+ *   stats ──────────────────────────────────────────────────────────────────────────────────────┴→ merge
+ *     → ELBO loss, multinomial, prior N(m, v) = Laplace approximation of Dirichlet(α) (labels: x, w)
+ * </pre>
+ * The encoder takes raw counts. Batch norm, as in the paper, on [μ, log σ²] and on the word logits: DL4J's
+ * BatchNormalization learns a scale γ as well as the shift β (the paper's TensorFlow code learns only β), and
+ * uses running averages of the batch statistics at inference; under gradient sharing those drift, and
+ * {@link BatchNormRecalibration} re-estimates them. Without batch norm
+ * ({@link TopicVaeArchitecture#batchNorm()} false) the topic-word layer has a per-word bias instead. The
+ * topic-word matrix B is the W parameter of the layer {@link #TOPIC_WORD}.
+ */
+public final class TopicVaeGraph {
+    public static final String MODEL = "prodlda";
+
+    /** Topic proportions θ = softmax(z), [n, K]. */
+    public static final String THETA = "theta";
+    /** Dense layer without bias whose W parameter [K, V] is the topic-word matrix B. */
+    public static final String TOPIC_WORD = "topic_word";
+
+    private TopicVaeGraph() {
+    }
+
+    public static ComputationGraph build(TopicVaeArchitecture arch, long seed, double learningRate) {
+        ComputationGraph graph = new ComputationGraph(configuration(arch, seed, learningRate));
+        graph.init();
+        return graph;
+    }
+
+    public static ComputationGraphConfiguration configuration(TopicVaeArchitecture arch, long seed,
+                                                              double learningRate) {
+        int k = arch.topics();
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate, arch.adamBeta1(), Adam.DEFAULT_ADAM_BETA2_VAR_DECAY,
+                        Adam.DEFAULT_ADAM_EPSILON))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs(ImageVaeGraph.INPUT_X, ImageVaeGraph.INPUT_EPS);
+
+        String previous = ImageVaeGraph.INPUT_X;
+        for (int i = 0; i < arch.hidden().size(); i++) {
+            String name = "enc" + i;
+            b.addLayer(name, new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.SOFTPLUS)
+                    .build(), previous);
+            previous = name;
+        }
+        String encoded = DropoutLayers.after(b, "enc_dropout", previous, arch.dropout());
+        DenseLayer stats = new DenseLayer.Builder().nOut(2 * k).activation(Activation.IDENTITY).build();
+        if (arch.batchNorm()) {
+            b.addLayer("stats_linear", stats, encoded)
+                    .addLayer(ImageVaeGraph.STATS, new BatchNormalization.Builder().build(), "stats_linear");
+        } else {
+            b.addLayer(ImageVaeGraph.STATS, stats, encoded);
+        }
+        b.addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
+                .addLayer("z", new ReparameterizationLayer(k), "stats_eps")
+                .addLayer(THETA, new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "z");
+        String mixed = DropoutLayers.after(b, "theta_dropout", THETA, arch.dropout());
+        b.addLayer(TOPIC_WORD, new DenseLayer.Builder().nOut(arch.vocabulary()).hasBias(!arch.batchNorm())
+                .activation(Activation.IDENTITY).build(), mixed);
+        String decoded = TOPIC_WORD;
+        if (arch.batchNorm()) {
+            decoded = ImageVaeGraph.DECODED;
+            b.addLayer(decoded, new BatchNormalization.Builder().build(), TOPIC_WORD);
+        }
+        b.addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), decoded, ImageVaeGraph.STATS)
+                .addLayer(ImageVaeGraph.LOSS, new ElboLossLayer(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
+                        arch.prior()), ImageVaeGraph.DECODED_STATS)
+                .setOutputs(ImageVaeGraph.LOSS)
+                .setInputTypes(InputType.feedForward(arch.vocabulary()), InputType.feedForward(k));
+        return b.build();
+    }
+}

@@ -1,0 +1,48 @@
+package org.latentspark.common.model.likelihood;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Multinomial observations (a document's word counts) with word logits l: −log p(x|l) = −Σ_w x_w·log softmax(l)_w,
+ * the reconstruction term of ProdLDA (Srivastava &amp; Sutton 2017). It omits the multinomial coefficient
+ * log(N! / Π_w x_w!), which depends on the counts only; perplexity, the usual figure for topic models, omits it too.
+ */
+public final class MultinomialLikelihood implements Likelihood {
+    public static final String NAME = "multinomial";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int paramsPerFeature() {
+        return 1;
+    }
+
+    @Override
+    public SDVariable negLogLikelihood(SameDiff sd, SDVariable logits, SDVariable x) {
+        return x.mul(sd.nn().logSoftmax(logits)).sum(1).neg();
+    }
+
+    @Override
+    public INDArray negLogLikelihood(INDArray logits, INDArray x) {
+        return x.mul(logSoftmax(logits)).sum(1).negi();
+    }
+
+    /** The word probabilities softmax(l): the mean per word token (the mean counts are these times the length). */
+    @Override
+    public INDArray mean(INDArray logits) {
+        return Transforms.exp(logSoftmax(logits), false);
+    }
+
+    /** Row-wise log softmax, shifted by the row maximum so that large logits do not overflow. */
+    public static INDArray logSoftmax(INDArray logits) {
+        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));
+        INDArray logNormalizer = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
+        return shifted.subiColumnVector(logNormalizer.reshape(logits.rows(), 1));
+    }
+}
