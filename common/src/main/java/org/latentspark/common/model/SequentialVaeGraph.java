@@ -28,7 +28,8 @@ import org.nd4j.linalg.learning.config.Adam;
  *      → flattened [n, Nall·(T+F)] ─┐
  *   stats ──────────────────────────┴→ merge → ELBO loss, Poisson (labels: counts of all neurons, w)
  * </pre>
- * Inputs are raw spike counts. LFADS makes g0 the generator's initial state; DL4J's LSTM takes no initial state
+ * Inputs are raw spike counts. With dropout, as in LFADS, on the encoder's input and on the generator's output.
+ * LFADS makes g0 the generator's initial state; DL4J's LSTM takes no initial state
  * from another vertex, so here g0 is the generator's constant input at every step instead: each trial's trajectory
  * is still a deterministic function of g0 alone. Labels are, per example, the counts of every neuron (held-in
  * first, then held-out) over the T observed and F forward bins, flattened neuron-major

@@ -12,9 +12,12 @@ import java.util.List;
  * @param dropout         probability of dropping an encoder output or a topic proportion in training (paper: 0.2)
  * @param dirichletAlpha  concentration α of the symmetric Dirichlet prior that the Gaussian prior approximates
  * @param adamBeta1       Adam's first-moment decay; the paper's high value (0.99) helps avoid component collapse
+ * @param batchNorm       batch norm on the posterior statistics and on the word logits, as in the paper; without
+ *                        it the word logits get a learned per-word bias instead (what batch norm's shift gives)
  */
 public record TopicVaeArchitecture(int vocabulary, int topics, List<Integer> hidden, double dropout,
-                                   double dirichletAlpha, double adamBeta1) implements Serializable {
+                                   double dirichletAlpha, double adamBeta1, boolean batchNorm)
+        implements Serializable {
 
     public TopicVaeArchitecture {
         if (vocabulary < 2) {
@@ -40,7 +43,7 @@ public record TopicVaeArchitecture(int vocabulary, int topics, List<Integer> hid
 
     /** The paper's settings for a vocabulary and a number of topics. */
     public static TopicVaeArchitecture prodLda(int vocabulary, int topics) {
-        return new TopicVaeArchitecture(vocabulary, topics, List.of(100, 100), 0.2, 1.0, 0.99);
+        return new TopicVaeArchitecture(vocabulary, topics, List.of(100, 100), 0.2, 1.0, 0.99, true);
     }
 
     /** The Laplace approximation of the Dirichlet prior in the softmax basis. */

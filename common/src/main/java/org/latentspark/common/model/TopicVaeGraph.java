@@ -23,11 +23,12 @@ import org.nd4j.linalg.learning.config.Adam;
  *   stats ──────────────────────────────────────────────────────────────────────────────────────┴→ merge
  *     → ELBO loss, multinomial, prior N(m, v) = Laplace approximation of Dirichlet(α) (labels: x, w)
  * </pre>
- * The encoder takes raw counts. Batch norm, as in the paper, on [μ, log σ²] and on the word logits, without a
- * learned scale and shift (γ = 1, β = 0, as Pyro's ProdLDA): a learned scale let log σ² grow until exp overflowed
- * (NaN within a few epochs at the paper's learning rate). It uses running averages of the batch statistics at
- * inference. The topic-word matrix B is the W parameter of the
- * layer {@link #TOPIC_WORD}.
+ * The encoder takes raw counts. Batch norm, as in the paper, on [μ, log σ²] and on the word logits: DL4J's
+ * BatchNormalization learns a scale γ as well as the shift β (the paper's TensorFlow code learns only β), and
+ * uses running averages of the batch statistics at inference; under gradient sharing those drift, and
+ * {@link BatchNormRecalibration} re-estimates them. Without batch norm
+ * ({@link TopicVaeArchitecture#batchNorm()} false) the topic-word layer has a per-word bias instead. The
+ * topic-word matrix B is the W parameter of the layer {@link #TOPIC_WORD}.
  */
 public final class TopicVaeGraph {
     public static final String MODEL = "prodlda";
@@ -65,19 +66,25 @@ public final class TopicVaeGraph {
             previous = name;
         }
         String encoded = DropoutLayers.after(b, "enc_dropout", previous, arch.dropout());
-        b.addLayer("stats_linear", new DenseLayer.Builder().nOut(2 * k).activation(Activation.IDENTITY).build(),
-                        encoded)
-                .addLayer(ImageVaeGraph.STATS, new BatchNormalization.Builder().lockGammaBeta(true).build(),
-                        "stats_linear")
-                .addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
+        DenseLayer stats = new DenseLayer.Builder().nOut(2 * k).activation(Activation.IDENTITY).build();
+        if (arch.batchNorm()) {
+            b.addLayer("stats_linear", stats, encoded)
+                    .addLayer(ImageVaeGraph.STATS, new BatchNormalization.Builder().build(), "stats_linear");
+        } else {
+            b.addLayer(ImageVaeGraph.STATS, stats, encoded);
+        }
+        b.addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
                 .addLayer("z", new ReparameterizationLayer(k), "stats_eps")
                 .addLayer(THETA, new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "z");
         String mixed = DropoutLayers.after(b, "theta_dropout", THETA, arch.dropout());
-        b.addLayer(TOPIC_WORD, new DenseLayer.Builder().nOut(arch.vocabulary()).hasBias(false)
-                        .activation(Activation.IDENTITY).build(), mixed)
-                .addLayer(ImageVaeGraph.DECODED, new BatchNormalization.Builder().lockGammaBeta(true).build(),
-                        TOPIC_WORD)
-                .addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), ImageVaeGraph.DECODED, ImageVaeGraph.STATS)
+        b.addLayer(TOPIC_WORD, new DenseLayer.Builder().nOut(arch.vocabulary()).hasBias(!arch.batchNorm())
+                .activation(Activation.IDENTITY).build(), mixed);
+        String decoded = TOPIC_WORD;
+        if (arch.batchNorm()) {
+            decoded = ImageVaeGraph.DECODED;
+            b.addLayer(decoded, new BatchNormalization.Builder().build(), TOPIC_WORD);
+        }
+        b.addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), decoded, ImageVaeGraph.STATS)
                 .addLayer(ImageVaeGraph.LOSS, new ElboLossLayer(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
                         arch.prior()), ImageVaeGraph.DECODED_STATS)
                 .setOutputs(ImageVaeGraph.LOSS)

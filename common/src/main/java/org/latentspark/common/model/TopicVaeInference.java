@@ -52,15 +52,20 @@ public final class TopicVaeInference {
     /**
      * log p(w | θ) for every word, [n, V]: log softmax(BN(θ·B)), where BN is the decoder's batch norm in inference
      * mode, γ ⊙ (θ·B − running mean) / √(running variance + ε) + β with DL4J's running averages of the training
-     * batches' statistics. This is exactly the distribution the trained graph scores at inference time.
+     * batches' statistics; without batch norm, log softmax(θ·B + b) with the topic-word layer's bias b. This is
+     * exactly the distribution the trained graph scores at inference time.
      *
      * @param theta topic proportions [n, K] (rows on the simplex)
      */
     public INDArray logWordProbabilities(INDArray theta) {
         Layer topicWord = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
         INDArray b = topicWord.getParam("W");
-        INDArray logits = graph.getLayer(ImageVaeGraph.DECODED)
-                .activate(theta.castTo(b.dataType()).mmul(b), false, LayerWorkspaceMgr.noWorkspaces());
+        INDArray logits = theta.castTo(b.dataType()).mmul(b);
+        if (graph.getConfiguration().getVertices().containsKey(ImageVaeGraph.DECODED)) {
+            logits = graph.getLayer(ImageVaeGraph.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
+        } else {
+            logits.addiRowVector(topicWord.getParam("b"));
+        }
         return MultinomialLikelihood.logSoftmax(logits);
     }
 

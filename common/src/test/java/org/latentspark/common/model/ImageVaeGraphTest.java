@@ -56,4 +56,13 @@ class ImageVaeGraphTest {
         assertTrue(Double.isFinite(after));
         assertTrue(after < 0.7 * before, "negative ELBO per example " + before + " -> " + after);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ImageVaeGraph.MLP, ImageVaeGraph.CONV})
+    void fitsAMinibatchOfOne(String model) {
+        // A dataset's last minibatch can hold a single example (strided_slice's backprop used to fail on it).
+        ComputationGraph graph = ImageVaeGraph.build(arch(model), 8, 1e-3);
+        graph.fit(bars(1, 3, new Random(8)));
+        assertTrue(Double.isFinite(graph.score()));
+    }
 }

@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.junit.jupiter.api.Test;
 
 class LikelihoodTest {
@@ -37,12 +38,37 @@ class LikelihoodTest {
         assertEquals(expected, Likelihoods.byName("gaussian", sigma).negLogLikelihood(mean, x).getDouble(0), 1e-12);
     }
 
+    @Test
+    void poissonMatchesHandComputedCase() {
+        // Rate 2, 3 spikes: 2 − 3·log 2 + log 3!; rate 1, no spike: 1.
+        INDArray logRates = Nd4j.createFromArray(new double[][] {{Math.log(2), 0}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{3, 0}});
+        double expected = 2 - 3 * Math.log(2) + Math.log(6) + 1;
+        assertEquals(expected, Likelihoods.byName("poisson", 0).negLogLikelihood(logRates, x).getDouble(0), 1e-9);
+        assertEquals(2.0, Likelihoods.byName("poisson", 0).mean(logRates).getDouble(0, 0), 1e-12);
+    }
+
+    @Test
+    void multinomialMatchesHandComputedCase() {
+        // Logits (0, log 3) → p = (¼, ¾); counts (2, 1): −2·log ¼ − log ¾. Large logits must not overflow.
+        INDArray logits = Nd4j.createFromArray(new double[][] {{0, Math.log(3)}, {1000, 1000 + Math.log(3)}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{2, 1}, {2, 1}});
+        Likelihood multinomial = Likelihoods.byName("multinomial", 0);
+        double expected = -2 * Math.log(0.25) - Math.log(0.75);
+        assertArrayEquals(new double[] {expected, expected}, multinomial.negLogLikelihood(logits, x).toDoubleVector(),
+                1e-9);
+        assertArrayEquals(new double[] {0.25, 0.75}, multinomial.mean(logits).getRow(0).toDoubleVector(), 1e-12);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"bernoulli", "gaussian"})
+    @ValueSource(strings = {"bernoulli", "gaussian", "poisson", "multinomial"})
     void sameDiffAndNd4jFormsAgree(String name) {
         Likelihood likelihood = Likelihoods.byName(name, 0.3);
         INDArray params = Nd4j.rand(DataType.DOUBLE, 5, 7).subi(0.5).muli(4);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 7);
+        // Counts for the count likelihoods, intensities in [0, 1] for the others.
+        INDArray x = name.equals("poisson") || name.equals("multinomial")
+                ? Transforms.floor(Nd4j.rand(DataType.DOUBLE, 5, 7).muli(6), false)
+                : Nd4j.rand(DataType.DOUBLE, 5, 7);
         SameDiff sd = SameDiff.create();
         SDVariable p = sd.var("p", params);
         SDVariable xv = sd.var("x", x);

@@ -51,4 +51,27 @@ class VaeInferenceTest {
             assertEquals(GaussianKl.total(mu, logVar), sampledKlTerm + varianceExcess, 1e-6);
         }
     }
+
+    @Test
+    void importanceWeightsUseTheModelsPrior() {
+        // ProdLDA's prior N(m, v): with ε = 0, log w = −nll(μ) − ½Σ(μ − m)²/v − ½Σ log v + ½Σ log σ².
+        TopicVaeArchitecture arch = new TopicVaeArchitecture(6, 3, List.of(8), 0.0, 0.5, 0.9, true);
+        VaeInference topics = new VaeInference(TopicVaeGraph.build(arch, 2, 1e-3));
+        GaussianPrior prior = arch.prior();
+        assertEquals(prior, topics.prior());
+        INDArray x = Nd4j.createFromArray(new float[][] {{3, 0, 1, 0, 2, 4}, {0, 0, 5, 1, 1, 0}});
+        INDArray eps = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        VaeInference.Pass pass = topics.forward(x, eps);
+        INDArray logW = topics.logImportanceWeights(x, eps, 1);
+        for (int i = 0; i < 2; i++) {
+            double[] mu = pass.zMean().getRow(i).toDoubleVector();
+            double[] logVar = pass.zLogVar().getRow(i).toDoubleVector();
+            double expected = -pass.nll().getDouble(i);
+            for (int j = 0; j < 3; j++) {
+                double d = mu[j] - prior.mean()[j];
+                expected += -0.5 * d * d / prior.variance()[j] - 0.5 * Math.log(prior.variance()[j]) + 0.5 * logVar[j];
+            }
+            assertEquals(expected, logW.getDouble(i, 0), 1e-3);
+        }
+    }
 }

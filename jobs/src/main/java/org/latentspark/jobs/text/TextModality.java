@@ -119,7 +119,7 @@ public final class TextModality implements Modality {
     static TopicVaeArchitecture architecture(RunConfig config, DatasetManifest dataset) {
         var m = config.model();
         return new TopicVaeArchitecture(vocabularySize(dataset), m.latentDim(), m.hidden(), m.prodlda().dropout(),
-                m.prodlda().priorAlpha(), 0.99);
+                m.prodlda().priorAlpha(), 0.99, true);
     }
 
     @Override
