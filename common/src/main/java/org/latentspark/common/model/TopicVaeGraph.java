@@ -1,6 +1,7 @@
 package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,6 +32,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * topic-word matrix B is the W parameter of the layer {@link #TOPIC_WORD}.
  */
 public final class TopicVaeGraph {
+    /** Largest absolute value of one gradient element. */
+    static final double GRADIENT_CLIP = 10.0;
     public static final String MODEL = "prodlda";
 
     /** Topic proportions θ = softmax(z), [n, K]. */
@@ -55,6 +58,10 @@ public final class TopicVaeGraph {
                 .updater(new Adam(learningRate, arch.adamBeta1(), Adam.DEFAULT_ADAM_BETA2_VAR_DECAY,
                         Adam.DEFAULT_ADAM_EPSILON))
                 .weightInit(WeightInit.XAVIER)
+                // Bounds each gradient element: a rare minibatch's outsized gradient otherwise drove the encoder's
+                // weights to NaN after several epochs under DL4J's Spark trainers.
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(GRADIENT_CLIP)
                 .graphBuilder()
                 .addInputs(ImageVaeGraph.INPUT_X, ImageVaeGraph.INPUT_EPS);
 

@@ -99,7 +99,7 @@ public final class TrainingBenchmark {
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
             List<MultiDataSet> batches = new ArrayList<>();
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), config.seed(), epoch,
                     config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
             MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
             long start = System.nanoTime();
@@ -124,7 +124,7 @@ public final class TrainingBenchmark {
             result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
                     modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
-                    line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor);
+                    line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor, monitor);
         } finally {
             ctx.files().delete(scratch);
         }

@@ -21,6 +21,9 @@ import org.latentspark.jobs.training.VaeTrainer;
 
 /** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
 public final class TrainStep {
+    /** Training examples that re-estimate batch norm statistics after each epoch (ProdLDA). */
+    static final int CALIBRATION_EXAMPLES = 1000;
+
     private TrainStep() {
     }
 
@@ -49,13 +52,14 @@ public final class TrainStep {
         String monitorSplit = dataset.count(Splits.VALIDATION) > 0 ? Splits.VALIDATION : Splits.TRAIN;
         List<Row> monitorRows = shards.where(col("split").equalTo(monitorSplit))
                 .orderBy("id").limit(config.train().monitorExamples()).collectAsList();
+        List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
 
         long start = System.nanoTime();
         String scratch = runDir + "/.scratch";
         VaeTrainer trainer = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
                 modality.batchEncoder(config, dataset), checkpoints, ctx.files(), scratch, ctx.log());
         VaeTrainer.Result result = trainer.train(network, epochsDone,
-                restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows);
+                restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows, calibrationRows);
         ctx.files().delete(scratch);
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 

@@ -4,12 +4,12 @@ import org.latentspark.common.metrics.text.TopicWordModel;
 import org.latentspark.common.model.TopicVaeInference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A trained ProdLDA graph seen as topics: words ranked by the decoder's topic-word weights B_k, topic k's word
- * distribution softmax(B_k), and p(w | θ) exactly as the trained graph scores it (batch norm in inference mode).
- * Held on the driver only: the graph is not serializable.
+ * distribution p(w | θ = e_k) (a document of topic k alone, through the decoder's batch norm: softmax of B_k alone
+ * ignores the batch norm's per-word shift and scale, and is nearly uniform), and p(w | θ) exactly as the trained
+ * graph scores it. Held on the driver only: the graph is not serializable.
  */
 final class NeuralTopics implements TopicWordModel {
     private final transient TopicVaeInference inference;
@@ -37,7 +37,7 @@ final class NeuralTopics implements TopicWordModel {
 
     @Override
     public double[][] topicWordDistributions() {
-        return Transforms.softmax(Nd4j.create(weights), false).toDoubleMatrix();
+        return inference.wordDistribution(Nd4j.eye(weights.length)).toDoubleMatrix();
     }
 
     @Override

@@ -15,16 +15,24 @@ public final class MiniBatches {
     }
 
     /** One epoch's batching; small and serializable, it travels to the executors. */
-    public record Spec(BatchEncoder encoder, int batchSize, int epoch, double klWeight, int opThreads)
+    public record Spec(BatchEncoder encoder, int batchSize, long seed, int epoch, double klWeight, int opThreads)
             implements java.io.Serializable {
     }
 
-    /** The epoch's minibatches; building them on an executor also sets that JVM's ND4J op threads for training. */
+    /**
+     * The epoch's minibatches: each partition's rows in an order drawn from (seed, epoch, partition), so that every
+     * epoch mixes other examples into each minibatch, reproducibly. Building them on an executor also sets that
+     * JVM's ND4J op threads for training.
+     */
     public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
-        return shards.toJavaRDD().mapPartitions(rows -> {
+        return shards.toJavaRDD().mapPartitionsWithIndex((partition, rows) -> {
             Nd4j.getEnvironment().setMaxThreads(spec.opThreads());
-            return batches(rows, spec);
-        });
+            List<Row> shuffled = new ArrayList<>();
+            rows.forEachRemaining(shuffled::add);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(
+                    spec.seed() * 1_000_003L + spec.epoch() * 8_191L + partition));
+            return batches(shuffled.iterator(), spec);
+        }, false);
     }
 
     /**

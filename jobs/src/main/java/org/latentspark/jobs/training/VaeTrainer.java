@@ -13,7 +13,9 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
+import org.latentspark.common.model.BatchNormRecalibration;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -48,8 +50,13 @@ public final class VaeTrainer {
     public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond) {
     }
 
+    /**
+     * @param monitorRows     validation examples scored after every epoch
+     * @param calibrationRows training examples that re-estimate batch norm statistics after every epoch (models
+     *                        with batch norm only; see BatchNormRecalibration)
+     */
     public Result train(ComputationGraph network, int epochsDone, List<Metric> earlierHistory,
-                        Dataset<Row> trainShards, List<Row> monitorRows) {
+                        Dataset<Row> trainShards, List<Row> monitorRows, List<Row> calibrationRows) {
         TrainSettings train = config.train();
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
@@ -62,10 +69,12 @@ public final class VaeTrainer {
                 ? new SparkComputationGraph(sc, network, TrainingMasters.sharing(train, config.seed(), sc))
                 : null;
         int opThreads = TrainingMasters.opThreads(train, sc);
+        INDArray[] calibration = hasBatchNorm(network) && !calibrationRows.isEmpty()
+                ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), config.seed(), epoch,
                     config.model().klWeight(epoch), opThreads);
             JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
             long start = System.nanoTime();
@@ -79,6 +88,9 @@ public final class VaeTrainer {
                 }
             } else {
                 network = sparkNet.fitMultiDataSet(batches.repartition(TrainingMasters.executors(sc)));
+            }
+            if (calibration != null) {
+                BatchNormRecalibration.recalibrate(network, calibration);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;
@@ -96,6 +108,11 @@ public final class VaeTrainer {
         }
         double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
         return new Result(network, history, epochsTrained, throughput);
+    }
+
+    private static boolean hasBatchNorm(ComputationGraph network) {
+        return java.util.Arrays.stream(network.getLayers())
+                .anyMatch(l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization);
     }
 
     /** Stops a diverged run: a non-finite loss or parameter makes every later epoch meaningless. */
