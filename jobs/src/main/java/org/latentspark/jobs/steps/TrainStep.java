@@ -21,7 +21,7 @@ import org.latentspark.jobs.training.VaeTrainer;
 
 /** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
 public final class TrainStep {
-    /** Training examples that re-estimate batch norm statistics after each epoch (ProdLDA). */
+    /** Training examples that re-estimate batch norm statistics after each epoch (ProdLDA, gradient sharing). */
     static final int CALIBRATION_EXAMPLES = 1000;
 
     private TrainStep() {

@@ -69,7 +69,9 @@ public final class VaeTrainer {
                 ? new SparkComputationGraph(sc, network, TrainingMasters.sharing(train, config.seed(), sc))
                 : null;
         int opThreads = TrainingMasters.opThreads(train, sc);
-        INDArray[] calibration = hasBatchNorm(network) && !calibrationRows.isEmpty()
+        // Gradient sharing passes batch norm's running statistics through its threshold encoding like gradients, and
+        // they drift; parameter averaging averages them as they are and needs no correction.
+        INDArray[] calibration = sparkNet != null && hasBatchNorm(network) && !calibrationRows.isEmpty()
                 ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
         double trainSeconds = 0;
         int epochsTrained = 0;
