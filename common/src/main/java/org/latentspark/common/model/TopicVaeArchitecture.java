@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param vocabulary      words in the vocabulary (V)
  * @param topics          topics (K), the latent dimension
- * @param hidden          widths of the encoder's softplus layers (the paper: 100, 100)
+ * @param hidden          widths of the encoder's (ELU) layers (the paper: 100, 100)
  * @param dropout         probability of dropping an encoder output or a topic proportion in training (paper: 0.2)
  * @param dirichletAlpha  concentration α of the symmetric Dirichlet prior that the Gaussian prior approximates
  * @param adamBeta1       Adam's first-moment decay; the paper's high value (0.99) helps avoid component collapse

@@ -18,7 +18,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * ProdLDA (Srivastava &amp; Sutton 2017, "Autoencoding variational inference for topic models", ICLR) as a DL4J
  * ComputationGraph that trains through DL4J's Spark API:
  * <pre>
- *   x [n, V] word counts → Dense(h, softplus) ×2 → dropout → Dense(2K) → batch norm → stats [μ, log σ²] ─┐
+ *   x [n, V] word counts → Dense(h, ELU) ×2 → dropout → Dense(2K) → batch norm → stats [μ, log σ²] ─┐
  *   eps [n, K] ─────────────────────────────────────────────────────────────────────────────────────┴→ merge
  *     → z = μ + σ·ε → θ = softmax(z) → dropout → θ·B (B: K×V, no bias) → batch norm → word logits ─┐
  *   stats ──────────────────────────────────────────────────────────────────────────────────────┴→ merge
@@ -68,7 +68,9 @@ public final class TopicVaeGraph {
         String previous = ImageVaeGraph.INPUT_X;
         for (int i = 0; i < arch.hidden().size(); i++) {
             String name = "enc" + i;
-            b.addLayer(name, new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.SOFTPLUS)
+            // ELU, not the paper's softplus: DL4J's softplus computes log(1 + e^x), which is ∞ beyond x ≈ 88, and
+            // long documents' raw counts got there: ∞ activations, then NaN weights a few epochs in.
+            b.addLayer(name, new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.ELU)
                     .build(), previous);
             previous = name;
         }
