@@ -20,11 +20,11 @@ import org.latentspark.jobs.cli.LatentSparkCli;
 class TextPipelineTest {
     static final int TOPICS = 8;
     /**
-     * Mean similarity (shared probability mass) of matched learned and true topics: 1 is perfect recovery, random
-     * topics score about 0.1 here. Measured: about 0.77 with averaging, 0.54 with sharing (which learns slower on
-     * local Spark), Spark ML LDA 0.79.
+     * Mean similarity (shared probability mass) of matched learned and true topics: 1 is perfect recovery, an
+     * untrained ProdLDA scores about 0.1 here. Measured with this configuration: 0.57 with averaging, 0.47 with
+     * sharing (which learns slower on local Spark), Spark ML LDA 0.79.
      */
-    static final double RECOVERY = 0.45;
+    static final double RECOVERY = 0.35;
 
     @TempDir
     Path out;
