@@ -8,7 +8,8 @@ import org.latentspark.common.UserInputException;
 public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int threadsPerWorker,
                             int checkpointEvery,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
-                            int workersPerNode, int sharingPort, String controllerAddress) implements Serializable {
+                            double sharingMaxSparsity, int workersPerNode, int sharingPort,
+                            String controllerAddress) implements Serializable {
 
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
@@ -17,7 +18,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, monitorExamples,
-                averagingFrequency, sharingThreshold, workersPerNode, sharingPort, controllerAddress);
+                averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
+                controllerAddress);
     }
 
     static TrainSettings from(Settings s) {
@@ -26,12 +28,16 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
             throw new UserInputException(
                     "configuration key train.sharing.workers-per-node must be -1 or positive, got " + workersPerNode);
         }
+        double maxSparsity = s.fraction("train.sharing.max-sparsity");
+        if (maxSparsity == 0) {
+            throw new UserInputException("configuration key train.sharing.max-sparsity must be in (0, 1), got 0");
+        }
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),
                 s.intAtLeast("train.batch-size", 1), s.positive("train.learning-rate"),
                 s.intAtLeast("train.threads-per-worker", 0),
                 s.intAtLeast("train.checkpoint-every", 1), s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
-                workersPerNode, s.intAtLeast("train.sharing.port", 1),
+                maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
                 s.string("train.sharing.controller-address"));
     }
 }

@@ -24,16 +24,16 @@ import org.nd4j.linalg.learning.config.Adam;
  *   x [n, Nin, T] ─┬→ LSTM ───────────────→ last step ─┐
  *                  └→ reverse in time → LSTM → last step ┴→ merge → stats [μ, log σ²] ─┐
  *   eps [n, g] ─────────────────────────────────────────────────────────────────────┴→ merge → g0 = μ + σ·ε
- *   g0 → repeated over T+F steps → generator LSTM → factors (linear, per step) → log-rates of all Nin+Nout neurons
- *      → flattened [n, Nall·(T+F)] ─┐
- *   stats ──────────────────────────┴→ merge → ELBO loss, Poisson (labels: counts of all neurons, w)
+ *   g0 → generator GRU from the initial state W_0·g0 + b_0, no input, T+F steps → factors (linear, per step)
+ *      → log-rates of all Nin+Nout neurons → flattened [n, Nall·(T+F)] ─┐
+ *   stats ─────────────────────────────────────────────────────────────┴→ merge → ELBO loss, Poisson
+ *                                                                          (labels: counts of all neurons, w)
  * </pre>
- * Inputs are raw spike counts. With dropout, as in LFADS, on the encoder's input and on the generator's output.
- * LFADS makes g0 the generator's initial state; DL4J's LSTM takes no initial state
- * from another vertex, so here g0 is the generator's constant input at every step instead: each trial's trajectory
- * is still a deterministic function of g0 alone. Labels are, per example, the counts of every neuron (held-in
- * first, then held-out) over the T observed and F forward bins, flattened neuron-major
- * (index = neuron·(T+F) + bin, as a c-order [Nall, T+F] array), followed by the KL weight.
+ * Inputs are raw spike counts. As in LFADS, g0 sets the generator's initial state ({@link GeneratorGruLayer}) and
+ * the generator then runs on its own, so each trial's trajectory is a deterministic function of g0 alone. Labels
+ * are, per example, the counts of every neuron (held-in first, then held-out) over the T observed and F forward
+ * bins, flattened neuron-major (index = neuron·(T+F) + bin, as a c-order [Nall, T+F] array), followed by the KL
+ * weight.
  */
 public final class SequentialVaeGraph {
     public static final String MODEL = "lfads";
@@ -42,7 +42,7 @@ public final class SequentialVaeGraph {
     public static final String FACTORS = "factors";
     /** Per-step log-rates of all neurons, [n, Nall, T+F]. */
     public static final String LOG_RATES = "log_rates";
-    /** Generator outputs, [n, generatorUnits, T+F]. */
+    /** Generator states, [n, generatorUnits, T+F]. */
     public static final String GENERATOR = "generator";
 
     private SequentialVaeGraph() {
@@ -74,8 +74,7 @@ public final class SequentialVaeGraph {
                         .activation(Activation.IDENTITY).build(), "enc_final")
                 .addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
                 .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")
-                .addLayer("g0_sequence", new RepeatOverTimeLayer(g, steps), "g0")
-                .addLayer(GENERATOR, lstm(arch.generatorUnits()), "g0_sequence");
+                .addLayer(GENERATOR, new GeneratorGruLayer(g, arch.generatorUnits(), steps), "g0");
         String generated = DropoutLayers.after(b, "generator_dropout", GENERATOR, arch.dropout());
         b.addLayer(FACTORS, new TimeDistributed(new DenseLayer.Builder().nOut(arch.factors())
                         .activation(Activation.IDENTITY).build()), generated)

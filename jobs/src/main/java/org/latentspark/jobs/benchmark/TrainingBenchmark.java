@@ -99,7 +99,7 @@ public final class TrainingBenchmark {
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
             List<MultiDataSet> batches = new ArrayList<>();
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), config.seed(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
                     config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
             MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
             long start = System.nanoTime();

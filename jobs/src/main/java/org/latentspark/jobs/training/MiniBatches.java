@@ -1,8 +1,13 @@
 package org.latentspark.jobs.training;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,24 +20,34 @@ public final class MiniBatches {
     }
 
     /** One epoch's batching; small and serializable, it travels to the executors. */
-    public record Spec(BatchEncoder encoder, int batchSize, long seed, int epoch, double klWeight, int opThreads)
+    public record Spec(BatchEncoder encoder, int batchSize, int epoch, double klWeight, int opThreads)
             implements java.io.Serializable {
     }
 
+    /** Column every modality's shards identify their examples by. */
+    static final String ID = "id";
+
     /**
-     * The epoch's minibatches: each partition's rows in an order drawn from (seed, epoch, partition), so that every
-     * epoch mixes other examples into each minibatch, reproducibly. Building them on an executor also sets that
-     * JVM's ND4J op threads for training.
+     * The rows in the order of one epoch: spread over the same number of partitions and sorted within each by a
+     * hash of (id, seed, epoch), a pure function of those, so a resumed run sees what an uninterrupted one would.
+     * Shards keep their source's order (trials condition by condition, for instance): minibatches of consecutive
+     * rows would each hold one condition, and SGD would chase the latest condition instead of fitting them all.
      */
+    public static Dataset<Row> shuffled(Dataset<Row> rows, long seed, int epoch) {
+        String order = "epoch_order";
+        int partitions = rows.javaRDD().getNumPartitions();
+        return rows.withColumn(order, xxhash64(col(ID), lit(seed), lit(epoch)))
+                .repartition(partitions, col(order))
+                .sortWithinPartitions(order)
+                .drop(order);
+    }
+
+    /** The epoch's minibatches; building them on an executor also sets that JVM's ND4J op threads for training. */
     public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
-        return shards.toJavaRDD().mapPartitionsWithIndex((partition, rows) -> {
+        return shards.toJavaRDD().mapPartitions(rows -> {
             Nd4j.getEnvironment().setMaxThreads(spec.opThreads());
-            List<Row> shuffled = new ArrayList<>();
-            rows.forEachRemaining(shuffled::add);
-            java.util.Collections.shuffle(shuffled, new java.util.Random(
-                    spec.seed() * 1_000_003L + spec.epoch() * 8_191L + partition));
-            return batches(shuffled.iterator(), spec);
-        }, false);
+            return batches(rows, spec);
+        });
     }
 
     /**

@@ -79,7 +79,9 @@ public final class TrainingMasters {
                 .batchSizePerWorker(train.batchSize())
                 .workersPerNode(workersPerNode)
                 .repartitionData(Repartition.Never)
-                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(train.sharingThreshold()))
+                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(train.sharingThreshold(),
+                        AdaptiveThresholdAlgorithm.DEFAULT_MIN_SPARSITY_TARGET, train.sharingMaxSparsity(),
+                        AdaptiveThresholdAlgorithm.DEFAULT_DECAY_RATE))
                 .workerPrefetchNumBatches(2)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .rngSeed(seed)

@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * The epoch loop: one DL4J Spark fit per epoch over freshly drawn minibatches, a divergence check, the epoch's
- * monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after the last.
+ * The epoch loop: one DL4J Spark fit per epoch over freshly shuffled and drawn minibatches, a divergence check, the
+ * epoch's monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after the last.
  */
 public final class VaeTrainer {
     private final JavaSparkContext sc;
@@ -76,9 +76,10 @@ public final class VaeTrainer {
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), config.seed(), epoch,
+            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
                     config.model().klWeight(epoch), opThreads);
-            JavaRDD<MultiDataSet> batches = MiniBatches.of(trainShards, spec);
+            JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),
+                    spec);
             long start = System.nanoTime();
             if (sparkNet == null) {
                 String export = scratchDir + "/epoch-" + epoch;
