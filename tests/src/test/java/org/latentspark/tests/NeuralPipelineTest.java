@@ -26,6 +26,8 @@ import org.latentspark.jobs.neural.NeuralSources;
  * model must predict held-out neurons better than the Neural Latents Benchmark's smoothing baseline.
  */
 class NeuralPipelineTest {
+    static final int SHARING_EPOCHS = 40;
+
     @TempDir
     static Path data;
 
@@ -50,6 +52,11 @@ class NeuralPipelineTest {
                 "--run-id", runId, "--config", TestConfigs.lorenz().toString(),
                 "--set", "dataset.path=" + data.resolve("nwb"), "--set", "dataset.neural.truth-path=" + data.resolve("truth"),
                 "--set", "train.trainer=" + trainer));
+        if ("sharing".equals(trainer)) {
+            // Threshold-encoded updates move the weights less per step than averaging's exact ones: sharing reached
+            // latent_r2 0.91-0.93 in 20 to 30 epochs where averaging reached 0.95 in 20.
+            args.addAll(List.of("--set", "train.epochs=" + SHARING_EPOCHS));
+        }
         return args.toArray(String[]::new);
     }
 
@@ -60,15 +67,13 @@ class NeuralPipelineTest {
         Outputs outputs = new Outputs(out);
         Map<String, Double> eval = outputs.evaluation("n1");
 
-        // Gradient sharing learns slower on local Spark and its asynchronous updates vary from run to run: in 20
-        // epochs it reached latent_r2 0.83 to 0.91 and co_bps 0.553 against the baseline's 0.562, so it is held to
-        // lower bars (averaging: latent_r2 >= 0.9 and co_bps above the baseline) until it trains longer.
-        boolean sharing = "sharing".equals(trainer);
         double latentR2 = eval.get(Outputs.key("lfads", "test", "latent_r2", null, null));
-        assertTrue(latentR2 >= (sharing ? 0.75 : 0.9), "latent_r2 " + latentR2 + " " + eval);
         double coBps = eval.get(Outputs.key("lfads", "test", "co_bps", null, null));
         double smoothing = eval.get(Outputs.key("smoothing", "test", "co_bps", null, null));
-        assertTrue(coBps > (sharing ? 0.9 : 1.0) * smoothing, "co_bps " + coBps + " vs smoothing baseline " + smoothing);
+        System.out.printf("NeuralPipelineTest[%s]: latent_r2 %.3f, co_bps %.3f vs smoothing %.3f%n", trainer, latentR2,
+                coBps, smoothing);
+        assertTrue(latentR2 >= 0.9, "latent_r2 " + latentR2 + " " + eval);
+        assertTrue(coBps > smoothing, "co_bps " + coBps + " vs smoothing baseline " + smoothing);
         for (String metric : List.of("psth_r2", "rate_corr", "neg_elbo", "kl", "active_units")) {
             assertTrue(eval.containsKey(Outputs.key("lfads", "test", metric, null, null)), metric + " missing");
         }

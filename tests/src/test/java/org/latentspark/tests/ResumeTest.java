@@ -55,5 +55,16 @@ class ResumeTest {
         }
         assertEquals(2, outputs.json(outputs.run("resumed").resolve("manifest.json"))
                 .at("/training/resumed_after_epoch").asInt());
+
+        // train.keep = best: the published model is the epoch with the lowest validation neg_elbo.
+        int best = 1;
+        for (int epoch = 2; epoch <= EPOCHS; epoch++) {
+            if (whole.get(Outputs.key("vae", "validation", "neg_elbo", null, epoch))
+                    < whole.get(Outputs.key("vae", "validation", "neg_elbo", null, best))) {
+                best = epoch;
+            }
+        }
+        assertEquals(best, outputs.json(outputs.run("whole").resolve("manifest.json"))
+                .at("/training/kept_epoch").asInt());
     }
 }

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,8 @@ public final class ConfigLoader {
         if (defaults.isEmpty()) {
             throw new IllegalStateException("configuration defaults " + DEFAULTS_RESOURCE + " missing from the classpath");
         }
-        Config merged = base;
+        // A run written by an earlier version lacks keys added since; they take today's defaults.
+        Config merged = base.withFallback(defaults);
         if (configFile != null) {
             File file = new File(configFile);
             if (!file.isFile()) {
@@ -65,11 +68,29 @@ public final class ConfigLoader {
             if (eq <= 0) {
                 throw new UserInputException("--set " + override + ": expected key=value");
             }
-            Config one = parse(() -> ConfigFactory.parseString(override), "--set " + override);
+            Config one = override(override.substring(0, eq).trim(), override.substring(eq + 1), defaults, override);
             requireKnownKeys(one, defaults, "--set " + override);
             merged = one.withFallback(merged);
         }
         return parse(merged::resolve, "configuration");
+    }
+
+    /**
+     * One --set override. Where the defaults hold a string, the value is taken as it is, so that URIs and paths
+     * need no quoting (as HOCON, s3a://bucket/x would end at the comment marker //, and @ is reserved); a value in
+     * double quotes is still read as a HOCON string. Any other value is HOCON (numbers, lists, objects).
+     */
+    private static Config override(String key, String value, Config defaults, String override) {
+        boolean stringKey;
+        try {
+            stringKey = defaults.hasPath(key) && defaults.getValue(key).valueType() == ConfigValueType.STRING;
+        } catch (ConfigException e) {
+            stringKey = false;
+        }
+        if (stringKey && !value.trim().startsWith("\"")) {
+            return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+        }
+        return parse(() -> ConfigFactory.parseString(override), "--set " + override);
     }
 
     private static Config parse(java.util.function.Supplier<Config> parser, String source) {

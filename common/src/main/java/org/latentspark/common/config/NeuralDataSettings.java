@@ -7,7 +7,7 @@ import java.util.List;
 public record NeuralDataSettings(String conditionColumn, double binMs, String align, double lengthMs,
                                  double beforeMs, double afterMs, double forwardMs, double heldOutFraction,
                                  long[] heldOutUnits, double kilosortSampleRateHz, String kilosortTrialsFile,
-                                 String parquetTrialsPath,
+                                 List<String> kilosortClusterGroups, String parquetTrialsPath,
                                  String truthPath, Lorenz lorenz) implements Serializable {
 
     /** The Lorenz simulator's sizes (LFADS's synthetic benchmark design). */
@@ -23,7 +23,7 @@ public record NeuralDataSettings(String conditionColumn, double binMs, String al
                 s.nonNegative("dataset.neural.after-ms"), s.nonNegative("dataset.neural.forward-ms"),
                 s.fraction("dataset.neural.heldout-fraction"), ids.stream().mapToLong(Long::longValue).toArray(),
                 s.positive("dataset.neural.kilosort.sample-rate-hz"), s.string("dataset.neural.kilosort.trials-file"),
-                s.string("dataset.neural.parquet-trials-path"),
+                s.strings("dataset.neural.kilosort.cluster-groups"), s.string("dataset.neural.parquet-trials-path"),
                 s.string("dataset.neural.truth-path"),
                 new Lorenz(s.intAtLeast("dataset.lorenz.sessions", 1), s.intAtLeast("dataset.lorenz.conditions", 1),
                         s.intAtLeast("dataset.lorenz.trials-per-condition", 1),

@@ -6,7 +6,7 @@ import org.latentspark.common.UserInputException;
 
 /** The train section: trainer, schedule, and each DL4J training master's main settings. */
 public record TrainSettings(String trainer, int epochs, int batchSize, double learningRate, int threadsPerWorker,
-                            int checkpointEvery,
+                            int checkpointEvery, String keep,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             double sharingMaxSparsity, int workersPerNode, int sharingPort,
                             String controllerAddress) implements Serializable {
@@ -14,11 +14,14 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
     public static final List<String> TRAINERS = List.of(AVERAGING, SHARING);
+    /** train.keep: the epoch with the lowest validation neg_elbo, or the last epoch. */
+    public static final String KEEP_BEST = "best";
+    public static final String KEEP_LAST = "last";
 
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
-        return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, monitorExamples,
-                averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
+        return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
+                monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
                 controllerAddress);
     }
 
@@ -35,7 +38,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),
                 s.intAtLeast("train.batch-size", 1), s.positive("train.learning-rate"),
                 s.intAtLeast("train.threads-per-worker", 0),
-                s.intAtLeast("train.checkpoint-every", 1), s.intAtLeast("train.monitor-examples", 1),
+                s.intAtLeast("train.checkpoint-every", 1), s.choice("train.keep", List.of(KEEP_BEST, KEEP_LAST)),
+                s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
                 s.string("train.sharing.controller-address"));

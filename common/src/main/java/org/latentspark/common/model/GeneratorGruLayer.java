@@ -1,11 +1,16 @@
 package org.latentspark.common.model;
 
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,6 +98,12 @@ public class GeneratorGruLayer extends SameDiffLayer {
             states[t] = h;
         }
         return sd.stack(2, states);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        return HalvedSameDiffGradients.instantiate(this, conf, listeners, index, paramsView, initializeParams, dataType);
     }
 
     @Override

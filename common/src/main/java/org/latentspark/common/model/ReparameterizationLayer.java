@@ -1,9 +1,15 @@
 package org.latentspark.common.model;
 
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reparameterization trick (Kingma & Welling 2014): z = μ + exp(½·log σ²)·ε. Its input is the merge of the
@@ -29,6 +35,12 @@ public class ReparameterizationLayer extends SameDiffLambdaLayer {
         SDVariable logVar = sd.slice(statsAndNoise, new int[] {0, latentDim}, -1, latentDim);
         SDVariable eps = sd.slice(statsAndNoise, new int[] {0, 2 * latentDim}, -1, latentDim);
         return mu.add(sd.math().exp(logVar.mul(0.5)).mul(eps));
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        return HalvedSameDiffGradients.instantiate(this, conf, listeners, index, paramsView, initializeParams, dataType);
     }
 
     @Override

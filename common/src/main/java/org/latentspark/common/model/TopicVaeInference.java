@@ -50,6 +50,20 @@ public final class TopicVaeInference {
     }
 
     /**
+     * How much each topic raises each word's logit, [K, V]: logits(θ = e_k) − logits(θ = 0), i.e. B_k through the
+     * decoder's batch norm, γ_v·B_kv / √(running variance_v + ε) (without batch norm, B_k itself). Batch norm
+     * makes the model blind to the scale of each word's column of B, so raw B_kv are not comparable across words:
+     * rare words, whose columns get the largest normalised gradients, grow the largest raw weights and crowd
+     * every topic's top words. Topics rank their words by these effects instead.
+     */
+    public INDArray topicWordEffects() {
+        int k = topics();
+        INDArray b = graph.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("W");
+        INDArray effects = logits(Nd4j.eye(k).castTo(b.dataType()));
+        return effects.subiRowVector(logits(Nd4j.zeros(b.dataType(), 1, k)));
+    }
+
+    /**
      * log p(w | θ) for every word, [n, V]: log softmax(BN(θ·B)), where BN is the decoder's batch norm in inference
      * mode, γ ⊙ (θ·B − running mean) / √(running variance + ε) + β with DL4J's running averages of the training
      * batches' statistics; without batch norm, log softmax(θ·B + b) with the topic-word layer's bias b. This is
@@ -58,15 +72,18 @@ public final class TopicVaeInference {
      * @param theta topic proportions [n, K] (rows on the simplex)
      */
     public INDArray logWordProbabilities(INDArray theta) {
+        return MultinomialLikelihood.logSoftmax(logits(theta));
+    }
+
+    /** The decoder's word logits for topic proportions θ, [n, V]. */
+    private INDArray logits(INDArray theta) {
         Layer topicWord = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
         INDArray b = topicWord.getParam("W");
         INDArray logits = theta.castTo(b.dataType()).mmul(b);
         if (graph.getConfiguration().getVertices().containsKey(ImageVaeGraph.DECODED)) {
-            logits = graph.getLayer(ImageVaeGraph.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
-        } else {
-            logits.addiRowVector(topicWord.getParam("b"));
+            return graph.getLayer(ImageVaeGraph.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
         }
-        return MultinomialLikelihood.logSoftmax(logits);
+        return logits.addiRowVector(topicWord.getParam("b"));
     }
 
     /** p(w | θ), [n, V]: the exponential of {@link #logWordProbabilities}. */

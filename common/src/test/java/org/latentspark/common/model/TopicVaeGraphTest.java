@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,16 @@ class TopicVaeGraphTest {
         assertArrayEquals(new double[] {1, 1, 1, 1, 1}, posterior.theta().sum(1).toDoubleVector(), 1e-5);
         assertEquals(Transforms.softmax(posterior.zMean(), true), posterior.theta());
         assertArrayEquals(new long[] {TOPICS, VOCABULARY}, inference.topicWord().shape());
+        // Each topic's effect on the word logits: B_kv scaled by batch norm's γ_v / √(running variance_v + ε).
+        INDArray expected = inference.topicWord();
+        if (batchNorm) {
+            Layer norm = graph.getLayer(ImageVaeGraph.DECODED);
+            double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) norm.conf().getLayer()).getEps();
+            INDArray variance = Transforms.pow(Nd4j.valueArrayOf(norm.getParam("log10stdev").shape(), 10.0),
+                    norm.getParam("log10stdev").mul(2));
+            expected.muliRowVector(norm.getParam("gamma").div(Transforms.sqrt(variance.add(eps))));
+        }
+        assertArrayEquals(expected.data().asDouble(), inference.topicWordEffects().data().asDouble(), 1e-4);
         // With ε = 0 the graph decodes θ = softmax(μ): its word logits give the same distribution.
         INDArray decoded = graph.feedForward(new INDArray[] {data.getFeatures(0), Nd4j.zeros(5, TOPICS)}, false)
                 .get(ImageVaeGraph.DECODED_STATS).get(NDArrayIndex.all(), NDArrayIndex.interval(0, VOCABULARY));

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.io.HadoopFiles;
@@ -23,7 +27,7 @@ import org.latentspark.common.io.HadoopFiles;
  * the given sampling rate. The CSV's {@code start_time} and {@code stop_time} columns (seconds) are required; the
  * column named by {@code conditionColumn} gives conditions; every other column whose cells are all numbers (empty
  * cells are NaN: the event did not happen) becomes an event column; other text columns are ignored. The session is
- * named after the folder.
+ * named after the folder. With cluster groups given, only clusters with those Phy labels are units.
  */
 public final class KilosortReader {
     public static final String SPIKE_TIMES = "spike_times.npy";
@@ -38,9 +42,11 @@ public final class KilosortReader {
      * @param sampleRateHz    the recording's sampling rate, for sample indices to seconds
      * @param trialsCsv       the trial table; null or blank: {@code trials.csv} in the folder
      * @param conditionColumn the CSV column of conditions; null or blank: no conditions
+     * @param clusterGroups   the cluster labels to keep (e.g. "good"; see {@link PhyClusterLabels}); empty: every
+     *                        cluster
      */
     public static SpikeRecording read(String folder, double sampleRateHz, String trialsCsv, String conditionColumn,
-                                      Configuration conf) {
+                                      List<String> clusterGroups, Configuration conf) {
         if (!(sampleRateHz > 0) || Double.isInfinite(sampleRateHz)) {
             throw new UserInputException("the sampling rate of " + folder
                     + " (dataset.neural.kilosort.sample-rate-hz) must be positive, got " + sampleRateHz);
@@ -54,12 +60,19 @@ public final class KilosortReader {
             throw new UserInputException(timesPath + " has " + samples.length + " spikes but " + clustersPath
                     + " has " + clusters.length + " cluster ids");
         }
+        Predicate<Long> kept = keptClusters(base, clusterGroups, conf);
         TreeMap<Long, Integer> counts = new TreeMap<>();
         for (int i = 0; i < samples.length; i++) {
             if (samples[i] < 0) {
                 throw new UserInputException(timesPath + ": spike " + i + " has negative sample index " + samples[i]);
             }
-            counts.merge(clusters[i], 1, Integer::sum);
+            if (kept.test(clusters[i])) {
+                counts.merge(clusters[i], 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            throw new UserInputException("Kilosort folder " + base + " has no spikes in clusters labelled "
+                    + clusterGroups + " (dataset.neural.kilosort.cluster-groups)");
         }
         long[] unitIds = counts.keySet().stream().mapToLong(Long::longValue).toArray();
         Map<Long, Integer> position = new TreeMap<>();
@@ -70,8 +83,10 @@ public final class KilosortReader {
         }
         int[] filled = new int[unitIds.length];
         for (int i = 0; i < samples.length; i++) {
-            int u = position.get(clusters[i]);
-            trains[u][filled[u]++] = samples[i] / sampleRateHz;
+            Integer u = position.get(clusters[i]);
+            if (u != null) {
+                trains[u][filled[u]++] = samples[i] / sampleRateHz;
+            }
         }
         for (double[] train : trains) {
             Arrays.sort(train);
@@ -81,6 +96,15 @@ public final class KilosortReader {
         String session = base.substring(base.lastIndexOf('/') + 1);
         return new SpikeRecording(session, unitIds, trains, trials.starts, trials.stops, trials.conditions,
                 trials.events, base);
+    }
+
+    private static Predicate<Long> keptClusters(String folder, List<String> groups, Configuration conf) {
+        if (groups.isEmpty()) {
+            return cluster -> true;
+        }
+        Map<Long, String> labels = PhyClusterLabels.read(folder, conf);
+        Set<String> wanted = groups.stream().map(g -> g.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return cluster -> wanted.contains(labels.get(cluster));
     }
 
     /** The columns of a trial-table CSV file. */

@@ -107,14 +107,17 @@ public final class NeuralSource {
     /**
      * Kilosort / Phy folders, one session each.
      *
-     * @param trialsFile the trial table: a name inside each folder, or a URI (with a '/') for a single folder;
-     *                   null or blank: {@code trials.csv} in each folder
+     * @param trialsFile    the trial table: a name inside each folder, or a URI (with a '/') for a single folder;
+     *                      null or blank: {@code trials.csv} in each folder
+     * @param clusterGroups Phy cluster labels to keep; empty: every cluster
      */
     public static NeuralSource kilosort(List<String> folders, double sampleRateHz, String trialsFile,
-                                        String conditionColumn, SpikeBinner binner, HeldOutNeurons.Rule heldOut) {
+                                        List<String> clusterGroups, String conditionColumn, SpikeBinner binner,
+                                        HeldOutNeurons.Rule heldOut) {
         ObjectNode source = describe(KILOSORT, folders, conditionColumn);
         String trials = trialsFile == null || trialsFile.isBlank() ? KilosortReader.DEFAULT_TRIALS : trialsFile;
         source.put("sample_rate_hz", sampleRateHz).put("trials_file", trials);
+        clusterGroups.forEach(source.putArray("cluster_groups")::add);
         if (trials.contains("/") && folders.size() > 1) {
             throw new UserInputException("the trial table " + trials + " (dataset.neural.kilosort.trials-file) is "
                     + "one file, but there are " + folders.size() + " Kilosort folders; give a file name to find "
@@ -124,7 +127,7 @@ public final class NeuralSource {
             List<SpikeRecording> sessions = new ArrayList<>();
             for (String folder : folders) {
                 String csv = trials.contains("/") ? trials : stripSlash(folder) + "/" + trials;
-                sessions.add(KilosortReader.read(folder, sampleRateHz, csv, conditionColumn,
+                sessions.add(KilosortReader.read(folder, sampleRateHz, csv, conditionColumn, clusterGroups,
                         spark.sparkContext().hadoopConfiguration()));
             }
             return sessions;

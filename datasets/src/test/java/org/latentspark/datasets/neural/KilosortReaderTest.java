@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class KilosortReaderTest {
     void readsSpikesClustersAndTrials() throws IOException {
         Path folder = session("rat-7", "<u8", "<i4");
 
-        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "condition", new Configuration());
+        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "condition", List.of(), new Configuration());
 
         assertEquals("rat-7", rec.session());
         assertArrayEquals(new long[] {2, 9, 40}, rec.unitIds(), "clusters in id order");
@@ -44,7 +45,7 @@ class KilosortReaderTest {
     @Test
     void unsignedAndBigEndianTypesReadTheSame() throws IOException {
         Path folder = session("be", ">i8", "<u4");
-        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "", new Configuration());
+        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "", List.of(), new Configuration());
         assertArrayEquals(new long[] {2, 9, 40}, rec.unitIds());
         assertNull(rec.conditions());
     }
@@ -54,9 +55,43 @@ class KilosortReaderTest {
         Path folder = session("numpy", "<i8", "<i4");
         copy("numpy_spike_times.npy", folder.resolve(KilosortReader.SPIKE_TIMES));
         copy("numpy_spike_clusters.npy", folder.resolve(KilosortReader.SPIKE_CLUSTERS));
-        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "", new Configuration());
+        SpikeRecording rec = KilosortReader.read(folder.toString(), 1000, null, "", List.of(), new Configuration());
         assertArrayEquals(new long[] {2, 9, 40}, rec.unitIds());
         assertArrayEquals(new double[] {0.010, 1.600}, rec.spikeTimes()[0], 1e-12);
+    }
+
+    @Test
+    void clusterGroupsKeepOnlyTheLabelledClustersPreferringPhysCuration() throws IOException {
+        Path folder = session("curated", "<u8", "<i4");
+        Files.writeString(folder.resolve(PhyClusterLabels.AUTOMATIC), "cluster_id\tKSLabel\n2\tgood\n9\tgood\n40\tmua\n");
+        SpikeRecording automatic = KilosortReader.read(folder.toString(), 1000, null, "", List.of("good"),
+                new Configuration());
+        assertArrayEquals(new long[] {2, 9}, automatic.unitIds());
+
+        // Phy's curation wins over Kilosort's labels; labels match whatever their case; unlabelled clusters go.
+        Files.writeString(folder.resolve(PhyClusterLabels.CURATED), "cluster_id\tgroup\n9\tnoise\n40\tGood\n");
+        SpikeRecording curated = KilosortReader.read(folder.toString(), 1000, null, "", List.of("good", "mua"),
+                new Configuration());
+        assertArrayEquals(new long[] {40}, curated.unitIds());
+        assertArrayEquals(new double[] {2.0}, curated.spikeTimes()[0], 1e-12);
+    }
+
+    @Test
+    void clusterGroupsWithoutLabelsOrMatchesNameTheFolder() throws IOException {
+        Path folder = session("unlabelled", "<u8", "<i4");
+        UserInputException missing = assertThrows(UserInputException.class, () -> KilosortReader.read(
+                folder.toString(), 1000, null, "", List.of("good"), new Configuration()));
+        assertTrue(missing.getMessage().contains(folder + " has neither cluster_group.tsv"), missing.getMessage());
+
+        Files.writeString(folder.resolve(PhyClusterLabels.CURATED), "cluster_id\tgroup\n2\tnoise\n");
+        UserInputException none = assertThrows(UserInputException.class, () -> KilosortReader.read(
+                folder.toString(), 1000, null, "", List.of("good"), new Configuration()));
+        assertTrue(none.getMessage().contains("no spikes in clusters labelled [good]"), none.getMessage());
+
+        Files.writeString(folder.resolve(PhyClusterLabels.CURATED), "cluster_id\tgroup\nnine\tgood\n");
+        UserInputException bad = assertThrows(UserInputException.class, () -> KilosortReader.read(
+                folder.toString(), 1000, null, "", List.of("good"), new Configuration()));
+        assertTrue(bad.getMessage().contains("cluster_group.tsv line 2: cluster id 'nine'"), bad.getMessage());
     }
 
     @Test
@@ -124,7 +159,7 @@ class KilosortReaderTest {
 
     private static UserInputException read(Path folder) {
         return assertThrows(UserInputException.class,
-                () -> KilosortReader.read(folder.toString(), 1000, null, "condition", new Configuration()));
+                () -> KilosortReader.read(folder.toString(), 1000, null, "condition", List.of(), new Configuration()));
     }
 
     /** Five spikes at samples 10, 20, 30, 1600, 2000 of clusters 2, 9, 9, 2, 40, and the trial table. */

@@ -22,7 +22,7 @@ public final class NeuralSources {
                     heldOut);
             case DatasetSettings.NWB -> NeuralSource.nwb(paths(ds.path()), n.conditionColumn(), binner(n), heldOut);
             case DatasetSettings.KILOSORT -> NeuralSource.kilosort(paths(ds.path()), n.kilosortSampleRateHz(),
-                    n.kilosortTrialsFile(), n.conditionColumn(), binner(n), heldOut);
+                    n.kilosortTrialsFile(), n.kilosortClusterGroups(), n.conditionColumn(), binner(n), heldOut);
             case DatasetSettings.SPIKE_PARQUET -> NeuralSource.spikeParquet(ds.path(), n.parquetTrialsPath(),
                     n.conditionColumn(), binner(n), heldOut);
             default -> throw new IllegalArgumentException("not a spike-train format: " + ds.format());

@@ -70,6 +70,7 @@ public final class TrainStep {
                 .put("parameters", result.network().numParams());
         manifest.section("training").put("trainer", config.train().trainer())
                 .put("epochs", config.train().epochs()).put("resumed_after_epoch", epochsDone)
+                .put("kept_epoch", result.keptEpoch())
                 .put("train_examples_per_s", result.examplesPerSecond());
         manifest.status(RunManifest.STATUS_TRAINED);
     }

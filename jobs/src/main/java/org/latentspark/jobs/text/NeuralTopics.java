@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained ProdLDA graph seen as topics: words ranked by the decoder's topic-word weights B_k, topic k's word
+ * A trained ProdLDA graph seen as topics: words ranked by how much topic k raises their logits (B_k through the
+ * decoder's batch norm, {@link TopicVaeInference#topicWordEffects()}), topic k's word
  * distribution p(w | θ = e_k) (a document of topic k alone, through the decoder's batch norm: softmax of B_k alone
  * ignores the batch norm's per-word shift and scale, and is nearly uniform), and p(w | θ) exactly as the trained
  * graph scores it. Held on the driver only: the graph is not serializable.
@@ -17,7 +18,7 @@ final class NeuralTopics implements TopicWordModel {
 
     NeuralTopics(TopicVaeInference inference) {
         this.inference = inference;
-        this.weights = inference.topicWord().toDoubleMatrix();
+        this.weights = inference.topicWordEffects().toDoubleMatrix();
     }
 
     @Override

@@ -12,15 +12,19 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Checkpoints under runs/&lt;id&gt;/checkpoints/epoch-NNNN/: the model with its updater state, and state.json
  * (epochs completed, seed, iteration count). state.json is written last, so a directory without it is incomplete
  * and ignored. The noise of later epochs is a function of (seed, epoch, id), so no RNG stream needs saving.
+ * checkpoints/best/ holds the epoch with the lowest validation neg_elbo so far (train.keep = best), so a resumed
+ * run still knows it.
  */
 public final class Checkpoints {
     private static final String MODEL = "model.zip";
     private static final String STATE = "state.json";
+    private static final String BEST = "/best";
     private final HadoopFiles files;
     private final String dir;
 
@@ -34,20 +38,52 @@ public final class Checkpoints {
     }
 
     public void save(ComputationGraph network, int epochsCompleted, long seed, List<Metric> history) {
-        String epochDir = dir + String.format("/epoch-%04d", epochsCompleted);
-        files.mkdirs(epochDir);
-        try (OutputStream out = files.create(epochDir + "/" + MODEL)) {
-            ModelSerializer.writeModel(network, out, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + epochDir, e);
-        }
         ObjectNode state = Json.object();
         state.put("epochs_completed", epochsCompleted);
         state.put("seed", seed);
         state.put("iteration_count", network.getIterationCount());
         state.put("noise", "standard normal per example, derived from (seed, epoch, example id)");
         state.set("history", TrainingHistory.toJson(history));
-        files.writeString(epochDir + "/" + STATE, Json.write(state));
+        write(dir + String.format("/epoch-%04d", epochsCompleted), network, true, state);
+    }
+
+    /** The best epoch so far: its parameters, its number and its validation neg_elbo. */
+    public record Best(INDArray params, int epoch, double score) {
+    }
+
+    /** Replaces the best epoch; its state.json is removed first and written last, as for every checkpoint. */
+    public void saveBest(ComputationGraph network, int epoch, double score) {
+        ObjectNode state = Json.object();
+        state.put("epoch", epoch);
+        state.put("validation_neg_elbo", score);
+        write(dir + BEST, network, false, state);
+    }
+
+    /** The model, then state.json (removed first where it exists), which marks the checkpoint complete. */
+    private void write(String checkpointDir, ComputationGraph network, boolean withUpdater, ObjectNode state) {
+        files.delete(checkpointDir + "/" + STATE);
+        files.mkdirs(checkpointDir);
+        try (OutputStream out = files.create(checkpointDir + "/" + MODEL)) {
+            ModelSerializer.writeModel(network, out, withUpdater);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpointDir, e);
+        }
+        files.writeString(checkpointDir + "/" + STATE, Json.write(state));
+    }
+
+    public Optional<Best> best() {
+        String bestDir = dir + BEST;
+        if (!files.exists(bestDir + "/" + STATE)) {
+            return Optional.empty();
+        }
+        ObjectNode state = Json.parseObject(files.readString(bestDir + "/" + STATE), bestDir + "/" + STATE);
+        try (InputStream in = files.open(bestDir + "/" + MODEL)) {
+            ComputationGraph network = ModelSerializer.restoreComputationGraph(in, false);
+            return Optional.of(new Best(network.params().dup(), state.get("epoch").asInt(),
+                    state.get("validation_neg_elbo").asDouble()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + bestDir, e);
+        }
     }
 
     public Optional<Restored> latest() {

@@ -47,7 +47,11 @@ public final class VaeTrainer {
     }
 
     /** The trained network and the per-epoch metrics, including the resumed run's earlier epochs. */
-    public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond) {
+    /**
+     * @param keptEpoch the epoch whose parameters the network holds (train.keep), or 0 when no epoch was scored
+     */
+    public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond,
+                         int keptEpoch) {
     }
 
     /**
@@ -73,6 +77,8 @@ public final class VaeTrainer {
         // they drift; parameter averaging averages them as they are and needs no correction.
         INDArray[] calibration = sparkNet != null && hasBatchNorm(network) && !calibrationRows.isEmpty()
                 ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
+        boolean keepBest = TrainSettings.KEEP_BEST.equals(train.keep());
+        Checkpoints.Best best = keepBest && epochsDone > 0 ? checkpoints.best().orElse(null) : null;
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
@@ -108,9 +114,22 @@ public final class VaeTrainer {
             if (last || (epoch + 1) % train.checkpointEvery() == 0) {
                 checkpoints.save(network, epoch + 1, config.seed(), history);
             }
+            double score = scores.get(0).value();
+            if (keepBest && (best == null || score < best.score())) {
+                best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
+                checkpoints.saveBest(network, epoch + 1, score);
+            }
         }
         double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
-        return new Result(network, history, epochsTrained, throughput);
+        int kept = epochsDone + epochsTrained;
+        if (best != null && best.epoch() != kept) {
+            // The updater state stays the last epoch's; the kept model is for inference, not for more training.
+            network.setParams(best.params());
+            log.accept(String.format("keeping epoch %d (validation neg_elbo %.3f; train.keep = best)",
+                    best.epoch(), best.score()));
+            kept = best.epoch();
+        }
+        return new Result(network, history, epochsTrained, throughput, kept);
     }
 
     private static boolean hasBatchNorm(ComputationGraph network) {
