@@ -22,8 +22,12 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
     public record Lfads(int factors, int encoderSize, int generatorSize, double dropout) implements Serializable {
     }
 
-    /** The neural topic model: the Dirichlet prior's concentration and dropout. */
-    public record ProdLda(double priorAlpha, double dropout) implements Serializable {
+    /** model.prodlda.input: the encoder takes log(1 + counts), or the raw counts as in the paper. */
+    public static final String LOG_COUNTS = "log-counts";
+    public static final String COUNTS = "counts";
+
+    /** The neural topic model: the Dirichlet prior's concentration, dropout and the encoder's input. */
+    public record ProdLda(double priorAlpha, double dropout, String input) implements Serializable {
     }
 
     /** Models of each modality, the first being the default. */
@@ -54,7 +58,8 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                 s.intAtLeast("model.kl-warmup-epochs", 0),
                 new Lfads(s.intAtLeast("model.lfads.factors", 1), s.intAtLeast("model.lfads.encoder-size", 1),
                         s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
-                new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout")));
+                new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout"),
+                        s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS))));
     }
 
     /** The KL weight in a given epoch (0-based): β, ramped linearly over the warm-up epochs. */

@@ -9,9 +9,14 @@ import org.latentspark.jobs.training.BatchEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** ProdLDA minibatches from bag-of-words rows: inputs [word counts [n, V], ε [n, K]], labels [counts, w]. */
-public record TextBatchEncoder(int vocabulary, int topics, long seed) implements BatchEncoder {
+/**
+ * ProdLDA minibatches from bag-of-words rows: inputs [encoder input [n, V], ε [n, K]], labels [word counts, w]. The
+ * encoder sees log(1 + counts) with {@code logInput} (model.prodlda.input = log-counts), else the raw counts; the
+ * likelihood always scores the counts.
+ */
+public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean logInput) implements BatchEncoder {
     @Override
     public MultiDataSet encode(List<Row> rows, int epoch, double klWeight) {
         int n = rows.size();
@@ -22,10 +27,11 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed) implements
             documents.add(document(r));
             NoiseSource.fill(seed, epoch, r.getAs(TextSchema.ID), eps, i * topics, topics);
         }
-        INDArray x = dense(documents);
-        INDArray labels = Nd4j.hstack(x, Nd4j.valueArrayOf(new long[] {n, 1}, klWeight, x.dataType()));
+        INDArray counts = counts(documents);
+        INDArray labels = Nd4j.hstack(counts, Nd4j.valueArrayOf(new long[] {n, 1}, klWeight, counts.dataType()));
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[] {x, Nd4j.create(eps, new long[] {n, topics}, 'c')}, new INDArray[] {labels});
+                new INDArray[] {encoderInput(counts), Nd4j.create(eps, new long[] {n, topics}, 'c')},
+                new INDArray[] {labels});
     }
 
     /** A row's bag of words. */
@@ -36,8 +42,18 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed) implements
                 counts.stream().mapToInt(Integer::intValue).toArray(), vocabulary);
     }
 
+    /** What the encoder takes for documents, [n, V]. */
+    INDArray encoderInput(List<BagOfWords> documents) {
+        return encoderInput(counts(documents));
+    }
+
+    private INDArray encoderInput(INDArray counts) {
+        // Raw counts let long documents and frequent words swamp the encoder; logs damp both.
+        return logInput ? Transforms.log(counts.add(1.0), false) : counts;
+    }
+
     /** Dense counts [n, V] of documents. */
-    INDArray dense(List<BagOfWords> documents) {
+    INDArray counts(List<BagOfWords> documents) {
         float[] x = new float[documents.size() * vocabulary];
         for (int i = 0; i < documents.size(); i++) {
             fill(documents.get(i), x, i * vocabulary);

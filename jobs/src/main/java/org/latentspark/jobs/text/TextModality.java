@@ -20,6 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.EvaluateSettings;
+import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
@@ -129,7 +130,8 @@ public final class TextModality implements Modality {
 
     @Override
     public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
-        return new TextBatchEncoder(vocabularySize(dataset), config.model().latentDim(), config.seed());
+        return new TextBatchEncoder(vocabularySize(dataset), config.model().latentDim(), config.seed(),
+                ModelSettings.LOG_COUNTS.equals(config.model().prodlda().input()));
     }
 
     @Override
@@ -140,7 +142,7 @@ public final class TextModality implements Modality {
             TopicVaeInference inference = new TopicVaeInference(ModelStore.fromBytes(model.value()));
             List<Row> out = new ArrayList<>();
             MiniBatches.forEachBatch(part, BATCH, rows -> {
-                TopicVaeInference.Posterior p = inference.posterior(encoder.dense(documents(rows, encoder)));
+                TopicVaeInference.Posterior p = inference.posterior(encoder.encoderInput(documents(rows, encoder)));
                 for (int i = 0; i < rows.size(); i++) {
                     Row r = rows.get(i);
                     out.add(RowFactory.create(runId, datasetName, r.getAs(TextSchema.SPLIT), r.getAs(TextSchema.ID),
@@ -251,7 +253,7 @@ public final class TextModality implements Modality {
         MiniBatches.forEachBatch(part, BATCH, rows -> {
             List<DocumentCompletion> halves = rows.stream()
                     .map(r -> DocumentCompletion.split(encoder.document(r))).toList();
-            var theta = inference.posterior(encoder.dense(halves.stream().map(DocumentCompletion::observed)
+            var theta = inference.posterior(encoder.encoderInput(halves.stream().map(DocumentCompletion::observed)
                     .toList())).theta();
             var words = inference.wordDistribution(theta);
             for (int i = 0; i < halves.size(); i++) {

@@ -42,7 +42,7 @@ final class TopicQuality {
         List<Metric> out = new ArrayList<>();
         int[][] top = TopWords.of(topics, Math.min(npmiTopWords, vocabulary));
         CoDocumentCounts empty = CoDocumentCounts.forTopics(top);
-        TextBatchEncoder decoder = new TextBatchEncoder(vocabulary, 1, 0);
+        TextBatchEncoder decoder = new TextBatchEncoder(vocabulary, 1, 0, false);
         CoDocumentCounts counts = reference.toJavaRDD().mapPartitions(rows -> {
             CoDocumentCounts partial = CoDocumentCounts.forTopics(top);
             rows.forEachRemaining(r -> partial.add(decoder.document(r)));
