@@ -57,9 +57,9 @@ public final class TrainingBenchmark {
 
         List<String> out = new ArrayList<>();
         out.add(String.format("benchmark: %s, %d training %s, batch %d, %d epochs (first not counted), "
-                        + "Spark %s, %d weights", config.model().name() + " z=" + config.model().latentDim(),
-                examples, modality.examples(), config.train().batchSize(), config.train().epochs(), ctx.spark().sparkContext().master(),
-                weights(probe)));
+                        + "Spark %s, %d parameters", config.model().name() + " z=" + config.model().latentDim(),
+                examples, modality.examples(), config.train().batchSize(), config.train().epochs(),
+                ctx.spark().sparkContext().master(), probe.numParams()));
         out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
         out.add(String.format("%-22s %12s %14s %10s %12s", "way", modality.examples() + "/s", "vs single JVM", "GFLOP/s",
                 "of sgemm"));
@@ -71,9 +71,12 @@ public final class TrainingBenchmark {
     }
 
     private static String row(String way, double perSecond, double single, double flopsPerExample, double sgemm) {
+        String head = String.format("%-22s %12.0f %13.2fx", way, perSecond, perSecond / single);
+        if (Double.isNaN(flopsPerExample)) {
+            return head + String.format(" %10s %12s", "-", "-");
+        }
         double gflops = perSecond * flopsPerExample / 1e9;
-        return String.format("%-22s %12.0f %13.2fx %10.2f %11.1f%%", way, perSecond, perSecond / single, gflops,
-                100 * gflops / sgemm);
+        return head + String.format(" %10.2f %11.1f%%", gflops, 100 * gflops / sgemm);
     }
 
     private static boolean recurrent(ComputationGraph network) {
