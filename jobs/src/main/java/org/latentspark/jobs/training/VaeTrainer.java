@@ -78,7 +78,9 @@ public final class VaeTrainer {
         INDArray[] calibration = sparkNet != null && hasBatchNorm(network) && !calibrationRows.isEmpty()
                 ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
         boolean keepBest = TrainSettings.KEEP_BEST.equals(train.keep());
-        Checkpoints.Best best = keepBest && epochsDone > 0 ? checkpoints.best().orElse(null) : null;
+        // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
+        Checkpoints.Best best = keepBest && epochsDone > 0
+                ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null;
         double trainSeconds = 0;
         int epochsTrained = 0;
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
