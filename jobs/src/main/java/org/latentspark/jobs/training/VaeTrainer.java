@@ -46,9 +46,10 @@ public final class VaeTrainer {
         this.log = log;
     }
 
-    /** The trained network and the per-epoch metrics, including the resumed run's earlier epochs. */
     /**
-     * @param keptEpoch the epoch whose parameters the network holds (train.keep), or 0 when no epoch was scored
+     * The trained network and the per-epoch metrics, including the resumed run's earlier epochs.
+     *
+     * @param keptEpoch the epoch whose parameters the network holds: the best one (train.keep = best) or the last
      */
     public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond,
                          int keptEpoch) {
@@ -108,15 +109,15 @@ public final class VaeTrainer {
             epochsTrained++;
             requireFinite(network, epoch + 1);
             List<Metric> scores = monitor.score(network, epoch + 1);
+            double score = scores.get(0).value();
             history.addAll(scores);
             history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1, examplesPerEpoch / seconds));
             log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
-                    epoch + 1, train.epochs(), scores.get(0).value(), examplesPerEpoch / seconds));
+                    epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
             boolean last = epoch + 1 == train.epochs();
             if (last || (epoch + 1) % train.checkpointEvery() == 0) {
                 checkpoints.save(network, epoch + 1, config.seed(), history);
             }
-            double score = scores.get(0).value();
             if (keepBest && (best == null || score < best.score())) {
                 best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
                 checkpoints.saveBest(network, epoch + 1, score);
