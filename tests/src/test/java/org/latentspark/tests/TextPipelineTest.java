@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,5 +65,22 @@ class TextPipelineTest {
         for (String split : List.of("train", "validation", "test")) {
             assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
         }
+    }
+
+    /** ProdLDA's dropout draws its masks from generators seeded per minibatch: the same seed, the same model. */
+    @Test
+    void sameSeedTrainsTheSameModelDespiteDropout() throws IOException {
+        String config = TestConfigs.resource("/lda-test.conf").toString();
+        assertEquals(0, LatentSparkCli.run("shard", "--output", out.toString(), "--master", "local[2]",
+                "--config", config));
+        ComputationGraph[] models = new ComputationGraph[2];
+        for (int i = 0; i < 2; i++) {
+            String runId = "d" + i;
+            assertEquals(0, LatentSparkCli.run("train", "--output", out.toString(), "--master", "local[2]",
+                    "--run-id", runId, "--config", config, "--set", "train.epochs=2", "--set", "model.prodlda.dropout=0.5"));
+            models[i] = ModelSerializer.restoreComputationGraph(
+                    new Outputs(out).run(runId).resolve("model/model.zip").toFile(), false);
+        }
+        assertEquals(models[0].params(), models[1].params());
     }
 }

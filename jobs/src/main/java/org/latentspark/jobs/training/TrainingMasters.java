@@ -31,6 +31,7 @@ public final class TrainingMasters {
                 .rddTrainingApproach(RDDTrainingApproach.Export)
                 .exportDirectory(exportDirectory)
                 .rngSeed(seed * 1_000_003L + epoch)
+                .trainingHooks(new MinibatchRandomSeeds(seed))
                 .build();
     }
 
