@@ -156,6 +156,31 @@ class TopicVaeGraphTest {
         assertEquals(new TopicVaeInference(graph).topicWord(), new TopicVaeInference(restored).topicWord());
     }
 
+    /** The posterior's batch norm learns its shift but not its scale (it would shrink, collapsing the posterior). */
+    @Test
+    void posteriorBatchNormKeepsUnitScaleThroughTrainingAndRestore() throws IOException {
+        ComputationGraph graph = TopicVaeGraph.build(ARCH, 9, 1e-2);
+        Random random = new Random(9);
+        INDArray statsBeta = graph.getLayer(ImageVaeGraph.STATS).getParam("beta").dup();
+        INDArray decoderGamma = graph.getLayer(ImageVaeGraph.DECODED).getParam("gamma").dup();
+        for (int step = 0; step < 10; step++) {
+            graph.fit(documents(32, random));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(graph, bytes, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()),
+                true);
+        assertTrue(restored.getLayer(ImageVaeGraph.STATS).conf().getLayer() instanceof UnscaledBatchNormalization);
+        restored.fit(documents(32, random));
+        for (ComputationGraph g : List.of(graph, restored)) {
+            Layer stats = g.getLayer(ImageVaeGraph.STATS);
+            assertEquals(Nd4j.onesLike(stats.getParam("gamma")), stats.getParam("gamma"));
+            assertTrue(stats.getParam("beta").distance1(statsBeta) > 1e-3, "shift β " + stats.getParam("beta"));
+            assertTrue(g.getLayer(ImageVaeGraph.DECODED).getParam("gamma").distance1(decoderGamma) > 1e-3,
+                    "the word logits' batch norm keeps a learned scale");
+        }
+    }
+
     @Test
     void fitsAMinibatchOfOne() {
         ComputationGraph graph = TopicVaeGraph.build(ARCH, 8, 1e-3);
