@@ -25,6 +25,7 @@ public final class ExampleScores {
     private static final int BATCH = 256;
     private static final int IWAE_BATCH = 8;
 
+    /** The per-example scores table; the text modality's too, with iwae_nll and factors null. */
     public static final StructType SCHEMA = new StructType()
             .add("split", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)

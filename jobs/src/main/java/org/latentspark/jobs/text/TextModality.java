@@ -52,6 +52,7 @@ import org.latentspark.jobs.inference.ElboTerms;
 import org.latentspark.jobs.inference.LatentGeometry;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.image.ExampleScores;
 import org.latentspark.jobs.steps.ModelStore;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.MiniBatches;
@@ -191,7 +192,7 @@ public final class TextModality implements Modality {
         Dataset<Row> shards = readShards(ctx).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> scores = ctx.spark().createDataFrame(shards.toJavaRDD().mapPartitions(
-                    part -> score(part, ModelStore.fromBytes(model.value()), encoder)), SCORES)
+                    part -> score(part, ModelStore.fromBytes(model.value()), encoder)), ExampleScores.SCHEMA)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
             metrics.addAll(new LatentGeometry(config.evaluate()).metrics(scores, name));
@@ -219,15 +220,6 @@ public final class TextModality implements Modality {
         }
     }
 
-    private static final StructType SCORES = new StructType()
-            .add("split", DataTypes.StringType, false)
-            .add("id", DataTypes.StringType, false)
-            .add("nll", DataTypes.DoubleType, false)
-            .add("kl", DataTypes.DoubleType, false)
-            .add("kl_dim", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("z_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true);
-
     private static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, TextBatchEncoder encoder) {
         VaeInference inference = new VaeInference(network);
         List<Row> out = new ArrayList<>();
@@ -240,7 +232,7 @@ public final class TextModality implements Modality {
                 Row r = rows.get(i);
                 out.add(RowFactory.create(r.getAs(TextSchema.SPLIT), r.getAs(TextSchema.ID), pass.nll().getDouble(i),
                         kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
-                        pass.zMean().getRow(i).toDoubleVector(), null));
+                        pass.zMean().getRow(i).toDoubleVector(), null, null));
             }
         });
         return out.iterator();
