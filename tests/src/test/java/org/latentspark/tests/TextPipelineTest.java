@@ -77,7 +77,8 @@ class TextPipelineTest {
         for (int i = 0; i < 2; i++) {
             String runId = "d" + i;
             assertEquals(0, LatentSparkCli.run("train", "--output", out.toString(), "--master", "local[2]",
-                    "--run-id", runId, "--config", config, "--set", "train.epochs=2", "--set", "model.prodlda.dropout=0.5"));
+                    "--run-id", runId, "--config", config, "--set", "train.epochs=2",
+                    "--set", "model.prodlda.dropout=0.5"));
             models[i] = ModelSerializer.restoreComputationGraph(
                     new Outputs(out).run(runId).resolve("model/model.zip").toFile(), false);
         }
