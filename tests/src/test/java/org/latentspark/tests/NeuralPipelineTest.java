@@ -36,6 +36,11 @@ class NeuralPipelineTest {
 
     @BeforeAll
     static void writeRecordings() {
+        writeRecordings(data);
+    }
+
+    /** The test configuration's Lorenz simulation as NWB files under data/nwb and its truth table under data/truth. */
+    static void writeRecordings(Path data) {
         // The simulator settings of the test configuration (its format, nwb, needs a path that does not exist yet).
         RunConfig config = RunConfig.load(TestConfigs.lorenz().toString(), List.of("dataset.format=lorenz"));
         NeuralDataSettings.Lorenz l = config.dataset().neural().lorenz();
@@ -64,8 +69,13 @@ class NeuralPipelineTest {
     @ValueSource(strings = {"averaging", "sharing"})
     void recoversLatentsAndBeatsTheSmoothingBaseline(String trainer) {
         assertEquals(0, LatentSparkCli.run(pipeline(out, "n1", trainer)));
+        assertRecoveredLatentsAndBeatBaseline(out, "n1", trainer);
+    }
+
+    /** The neural bars, wherever the run trained, and a complete run's outputs. */
+    static void assertRecoveredLatentsAndBeatBaseline(Path out, String runId, String trainer) {
         Outputs outputs = new Outputs(out);
-        Map<String, Double> eval = outputs.evaluation("n1");
+        Map<String, Double> eval = outputs.evaluation(runId);
 
         double latentR2 = eval.get(Outputs.key("lfads", "test", "latent_r2", null, null));
         double coBps = eval.get(Outputs.key("lfads", "test", "co_bps", null, null));
@@ -82,11 +92,11 @@ class NeuralPipelineTest {
         JsonNode dataset = outputs.json(out.resolve("datasets/lorenz-test/_manifest.json"));
         assertEquals(0, dataset.at("/shape/dropped_spikes").asLong());
         int bins = dataset.at("/shape/bins").asInt();
-        Map<String, Long> latents = outputs.latentCounts("n1");
+        Map<String, Long> latents = outputs.latentCounts(runId);
         for (String split : List.of("train", "validation", "test")) {
             assertEquals(dataset.at("/counts/" + split).asLong() * bins, latents.get(split), split + " latents rows");
         }
-        JsonNode manifest = outputs.json(outputs.run("n1").resolve("manifest.json"));
+        JsonNode manifest = outputs.json(outputs.run(runId).resolve("manifest.json"));
         assertEquals("complete", manifest.get("status").asText());
     }
 }

@@ -26,12 +26,22 @@ class SpritesPipelineTest {
     Path out;
 
     static String[] pipeline(Path out, String runId, String trainer, String... extra) {
-        List<String> args = new ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master", "local[2]",
+        return pipeline(out, "local[2]", runId, trainer, List.of(), extra);
+    }
+
+    /** The pipeline on {@code master}, with Spark settings {@code conf} (each KEY=VALUE) and config {@code extra}. */
+    static String[] pipeline(Path out, String master, String runId, String trainer, List<String> conf,
+                             String... extra) {
+        List<String> args = new ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master", master,
                 "--run-id", runId, "--config", TestConfigs.sprites().toString(), "--set", "train.trainer=" + trainer,
                 "--set", "train.epochs=" + EPOCHS));
         for (String e : extra) {
             args.add("--set");
             args.add(e);
+        }
+        for (String c : conf) {
+            args.add("--conf");
+            args.add(c);
         }
         return args.toArray(String[]::new);
     }
@@ -40,8 +50,13 @@ class SpritesPipelineTest {
     @ValueSource(strings = {"averaging", "sharing"})
     void learnsPositionAndWritesCompleteOutputs(String trainer) {
         assertEquals(0, LatentSparkCli.run(pipeline(out, "r1", trainer)));
+        assertLearnedWithCompleteOutputs(out, "r1", trainer);
+    }
+
+    /** The bars every sprites run is held to, wherever it trained, and the outputs a complete run has. */
+    static void assertLearnedWithCompleteOutputs(Path out, String runId, String trainer) {
         Outputs outputs = new Outputs(out);
-        Map<String, Double> eval = outputs.evaluation("r1");
+        Map<String, Double> eval = outputs.evaluation(runId);
 
         double initial = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, 0));
         double trained = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, EPOCHS));
@@ -61,14 +76,14 @@ class SpritesPipelineTest {
                 "the IWAE bound is at least as tight as the ELBO");
 
         JsonNode dataset = outputs.json(out.resolve("datasets/sprites-test/_manifest.json"));
-        Map<String, Long> latents = outputs.latentCounts("r1");
+        Map<String, Long> latents = outputs.latentCounts(runId);
         for (String split : List.of("train", "validation", "test")) {
             assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
         }
 
-        assertTrue(!java.nio.file.Files.exists(outputs.run("r1").resolve(".scratch")),
+        assertTrue(!java.nio.file.Files.exists(outputs.run(runId).resolve(".scratch")),
                 "exported minibatches must not outlive training");
-        JsonNode manifest = outputs.json(outputs.run("r1").resolve("manifest.json"));
+        JsonNode manifest = outputs.json(outputs.run(runId).resolve("manifest.json"));
         assertEquals("complete", manifest.get("status").asText());
         assertEquals(trainer, manifest.at("/config/train/trainer").asText());
         assertEquals(42, manifest.get("seed").asLong());

@@ -9,7 +9,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                             int checkpointEvery, String keep,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             double sharingMaxSparsity, int workersPerNode, int sharingPort,
-                            String controllerAddress) implements Serializable {
+                            String controllerAddress, String networkMask) implements Serializable {
 
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
@@ -22,7 +22,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress);
+                controllerAddress, networkMask);
     }
 
     static TrainSettings from(Settings s) {
@@ -42,6 +42,6 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
-                s.string("train.sharing.controller-address"));
+                s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"));
     }
 }

@@ -29,7 +29,8 @@ final class Commands {
         @Override
         public Integer call() {
             RunConfig config = loadConfig();
-            SparkSession spark = SparkSessions.create("latentspark " + getClass().getSimpleName(), options.master);
+            SparkSession spark = SparkSessions.create("latentspark " + getClass().getSimpleName(), options.master,
+                    options.sparkConf());
             try {
                 run(JobContext.create(spark, options.output, config, Console::progress));
             } finally {

@@ -1,7 +1,10 @@
 package org.latentspark.jobs.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.latentspark.common.UserInputException;
 import picocli.CommandLine.Option;
 
 /** The options every command takes (see the contract). */
@@ -22,4 +25,21 @@ public class CommonOptions {
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
             description = "Spark master when spark-submit sets none (default: ${DEFAULT-VALUE})")
     String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting, as spark-submit's --conf (repeatable; spark-submit's own settings win)")
+    List<String> sparkSettings = new ArrayList<>();
+
+    /** --conf settings by key; a malformed one is a usage error naming it. */
+    Map<String, String> sparkConf() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : sparkSettings) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0 || !setting.startsWith("spark.")) {
+                throw new UserInputException("--conf " + setting + ": expected spark.KEY=VALUE");
+            }
+            settings.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        return settings;
+    }
 }

@@ -2,6 +2,7 @@ package org.latentspark.jobs.cli;
 
 import org.latentspark.common.UserInputException;
 import org.latentspark.jobs.training.TrainingDivergedException;
+import org.latentspark.jobs.training.TrainingIncompleteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ public final class LatentSparkCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_INTERNAL = 4;
+    public static final int EXIT_NOT_TRAINED = 5;
 
     public static void main(String[] args) {
         Console.install();
@@ -46,6 +48,11 @@ public final class LatentSparkCli {
         if (diverged != null) {
             System.err.println("latentspark: error: " + diverged.getMessage());
             return EXIT_DIVERGED;
+        }
+        TrainingIncompleteException notTrained = find(e, TrainingIncompleteException.class);
+        if (notTrained != null) {
+            System.err.println("latentspark: error: training did not train: " + notTrained.getMessage());
+            return EXIT_NOT_TRAINED;
         }
         if (System.getenv("LATENTSPARK_DEBUG") != null) {
             e.printStackTrace();

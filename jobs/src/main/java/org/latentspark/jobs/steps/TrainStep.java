@@ -2,8 +2,11 @@ package org.latentspark.jobs.steps;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,13 +19,17 @@ import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.modality.Modalities;
 import org.latentspark.jobs.modality.Modality;
+import org.latentspark.jobs.spark.ExecutorFleet;
 import org.latentspark.jobs.training.Checkpoints;
+import org.latentspark.jobs.training.TrainingAudit;
 import org.latentspark.jobs.training.VaeTrainer;
 
 /** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
 public final class TrainStep {
     /** Training examples that re-estimate batch norm statistics after each epoch (ProdLDA, gradient sharing). */
     static final int CALIBRATION_EXAMPLES = 1000;
+    /** How long training waits for the requested executors to register (they start after the driver). */
+    static final int EXECUTOR_WAIT_SECONDS = 120;
 
     private TrainStep() {
     }
@@ -55,8 +62,10 @@ public final class TrainStep {
         List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
 
         long start = System.nanoTime();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+        Set<String> executors = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, ctx.log());
         String scratch = runDir + "/.scratch";
-        VaeTrainer trainer = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
+        VaeTrainer trainer = new VaeTrainer(sc, config,
                 modality.batchEncoder(config, dataset), checkpoints, ctx.files(), scratch, ctx.log());
         VaeTrainer.Result result = trainer.train(network, epochsDone,
                 restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows, calibrationRows);
@@ -71,7 +80,15 @@ public final class TrainStep {
         manifest.section("training").put("trainer", config.train().trainer())
                 .put("epochs", config.train().epochs()).put("resumed_after_epoch", epochsDone)
                 .put("kept_epoch", result.keptEpoch())
-                .put("train_examples_per_s", result.examplesPerSecond());
+                .put("train_examples_per_s", result.examplesPerSecond())
+                .put("executors_at_start", executors.size());
+        ArrayNode epochs = manifest.section("training").putArray("examples_by_epoch");
+        for (TrainingAudit audit : result.audits()) {
+            ObjectNode epoch = epochs.addObject().put("epoch", audit.epoch()).put("exported", audit.exported())
+                    .put("trained", audit.trained());
+            ObjectNode byExecutor = epoch.putObject("by_executor");
+            audit.trainedByExecutor().forEach(byExecutor::put);
+        }
         manifest.status(RunManifest.STATUS_TRAINED);
     }
 }

@@ -51,23 +51,18 @@ public final class MiniBatches {
     }
 
     /**
-     * A partition's minibatches of {@code batchSize} rows. A shorter last one is merged into the one before: a
-     * minibatch of one example makes batch normalization's variance (ProdLDA) undefined and training NaN. A
-     * partition of a single example contributes nothing to that epoch, for the same reason.
+     * A partition's minibatches of {@code batchSize} rows, the last one shorter. A single row left over sits this
+     * epoch out (the next epoch's shuffle leaves out another): a minibatch of one example makes batch
+     * normalization's variance (ProdLDA) undefined and training NaN. No minibatch exceeds the batch size, which
+     * parameter averaging's rounds rely on ({@link AveragingRounds}).
      */
     public static Iterator<MultiDataSet> batches(Iterator<Row> rows, Spec spec) {
-        List<List<Row>> lists = new ArrayList<>();
-        forEachBatch(rows, spec.batchSize(), lists::add);
-        int last = lists.size() - 1;
-        if (last > 0 && lists.get(last).size() < spec.batchSize()) {
-            lists.get(last - 1).addAll(lists.remove(last));
-        }
         List<MultiDataSet> out = new ArrayList<>();
-        for (List<Row> batch : lists) {
-            if (batch.size() > 1) {
+        forEachBatch(rows, spec.batchSize(), batch -> {
+            if (batch.size() > 1 || spec.batchSize() == 1) {
                 out.add(spec.encoder().encode(batch, spec.epoch(), spec.klWeight()));
             }
-        }
+        });
         return out.iterator();
     }
 

@@ -2,18 +2,20 @@ package org.latentspark.jobs.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.model.BatchNormRecalibration;
+import org.latentspark.jobs.spark.ExecutorFleet;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -33,7 +35,7 @@ public final class VaeTrainer {
 
     /**
      * @param scratchDir a directory every executor can reach (on the output file system), for the minibatches
-     *                   parameter averaging exports each epoch; deleted after each epoch
+     *                   each epoch trains from; deleted after each epoch
      */
     public VaeTrainer(JavaSparkContext sc, RunConfig config, BatchEncoder encoder, Checkpoints checkpoints,
                       HadoopFiles files, String scratchDir, Consumer<String> log) {
@@ -50,9 +52,10 @@ public final class VaeTrainer {
      * The trained network and the per-epoch metrics, including the resumed run's earlier epochs.
      *
      * @param keptEpoch the epoch whose parameters the network holds: the best one (train.keep = best) or the last
+     * @param audits    what each epoch this run trained really trained, by executor
      */
     public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond,
-                         int keptEpoch) {
+                         int keptEpoch, List<TrainingAudit> audits) {
     }
 
     /**
@@ -70,13 +73,12 @@ public final class VaeTrainer {
             history.addAll(monitor.score(network, 0));
         }
         long examplesPerEpoch = trainShards.count();
-        SparkComputationGraph sparkNet = TrainSettings.SHARING.equals(train.trainer())
-                ? new SparkComputationGraph(sc, network, TrainingMasters.sharing(train, config.seed(), sc))
-                : null;
+        String trainer = train.trainer();
+        boolean sharing = TrainSettings.SHARING.equals(trainer);
         int opThreads = TrainingMasters.opThreads(train, sc);
         // Gradient sharing passes batch norm's running statistics through its threshold encoding like gradients, and
         // they drift; parameter averaging averages them as they are and needs no correction.
-        INDArray[] calibration = sparkNet != null && hasBatchNorm(network) && !calibrationRows.isEmpty()
+        INDArray[] calibration = sharing && hasBatchNorm(network) && !calibrationRows.isEmpty()
                 ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
         boolean keepBest = TrainSettings.KEEP_BEST.equals(train.keep());
         // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
@@ -84,23 +86,49 @@ public final class VaeTrainer {
                 ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null;
         double trainSeconds = 0;
         int epochsTrained = 0;
+        List<TrainingAudit> audits = new ArrayList<>();
+        java.util.Random masterIds = new java.util.Random();
         for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
             MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
                     config.model().klWeight(epoch), opThreads);
             JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),
                     spec);
             long start = System.nanoTime();
-            if (sparkNet == null) {
-                String export = scratchDir + "/epoch-" + epoch;
-                TrainingMaster master = TrainingMasters.averaging(train, config.seed(), epoch, export);
-                try {
-                    network = new SparkComputationGraph(sc, network, master).fitMultiDataSet(batches);
-                } finally {
-                    files.delete(export);
+            Set<String> executorsBefore = ExecutorFleet.registered(sc);
+            INDArray paramsBefore = network.params().dup();
+            ExamplesPerExecutor trained = new ExamplesPerExecutor();
+            sc.sc().register(trained, "examples trained in epoch " + (epoch + 1));
+            String export = scratchDir + "/epoch-" + epoch;
+            MinibatchExport.Exported exported;
+            try {
+                exported = MinibatchExport.write(sc, batches, export);
+                CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
+                if (!sharing) {
+                    int workers = sc.defaultParallelism();
+                    SparkComputationGraph averaging = new SparkComputationGraph(sc, network,
+                            TrainingMasters.averaging(train, config.seed(), epoch, workers));
+                    for (List<List<String>> round : AveragingRounds.plan(exported.minibatches(), workers,
+                            train.averagingFrequency(), train.batchSize())) {
+                        // One partition per slice, as planned: DL4J keeps the partitioning (Repartition.Never).
+                        network = averaging.fitPaths(sc.parallelize(round, round.size()).flatMap(List::iterator),
+                                loader);
+                    }
+                } else {
+                    // A fresh master per epoch starts every executor from the driver's parameters; one partition
+                    // per executor JVM, since DL4J's shared trainer takes one feeding task per JVM.
+                    SharedTrainingMaster master = TrainingMasters.sharing(train, config.seed(), sc);
+                    JavaRDD<String> paths = sc.parallelize(exported.paths(), TrainingMasters.executors(sc))
+                            .mapPartitions(new SharedMeshReset(masterIds.nextLong()));
+                    network = new SparkComputationGraph(sc, network, master).fitPaths(paths, loader);
                 }
-            } else {
-                network = sparkNet.fitMultiDataSet(batches.repartition(TrainingMasters.executors(sc)));
+            } finally {
+                files.delete(export);
             }
+            TrainingAudit audit = new TrainingAudit(epoch + 1, exported.examples(), exported.paths().size(),
+                    trained.value());
+            audit.require(trainer, executorsBefore, ExecutorFleet.registered(sc),
+                    changed(paramsBefore, network.params()));
+            audits.add(audit);
             if (calibration != null) {
                 BatchNormRecalibration.recalibrate(network, calibration);
             }
@@ -132,7 +160,11 @@ public final class VaeTrainer {
                     best.epoch(), best.score()));
             kept = best.epoch();
         }
-        return new Result(network, history, epochsTrained, throughput, kept);
+        return new Result(network, history, epochsTrained, throughput, kept, audits);
+    }
+
+    private static boolean changed(INDArray before, INDArray after) {
+        return after.sub(before).norm1Number().doubleValue() != 0;
     }
 
     private static boolean hasBatchNorm(ComputationGraph network) {

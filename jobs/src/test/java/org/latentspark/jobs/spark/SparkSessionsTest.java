@@ -1,0 +1,46 @@
+package org.latentspark.jobs.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+class SparkSessionsTest {
+    @Test
+    void executorsGetAeronsTimeoutBesideTheUsersOwnOptions() {
+        SparkConf conf = SparkSessions.conf("t", "spark://h:7077",
+                Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC"));
+        assertEquals("-XX:+UseG1GC -Daeron.publication.unblock.timeout="
+                        + System.getProperty(SparkSessions.AERON_UNBLOCK_TIMEOUT, SparkSessions.AERON_UNBLOCK_NANOS),
+                conf.get("spark.executor.extraJavaOptions"));
+    }
+
+    @Test
+    void aTimeoutTheUserSetIsKept() {
+        SparkConf conf = SparkSessions.conf("t", "spark://h:7077",
+                Map.of("spark.executor.extraJavaOptions", "-Daeron.publication.unblock.timeout=90000000000"));
+        assertEquals("-Daeron.publication.unblock.timeout=90000000000", conf.get("spark.executor.extraJavaOptions"));
+    }
+
+    @Test
+    void localClusterExecutorsGetTheDriversClassPath() {
+        SparkConf conf = SparkSessions.conf("t", "local-cluster[2,1,1024]", Map.of());
+        assertEquals(System.getProperty("java.class.path"), conf.get("spark.executor.extraClassPath"));
+        assertEquals("127.0.0.1", conf.get("spark.driver.host"));
+        SparkConf cluster = SparkSessions.conf("t", "spark://h:7077", Map.of());
+        assertEquals(false, cluster.contains("spark.executor.extraClassPath"));
+    }
+
+    @Test
+    void fleetSizesComeFromTheMasterOrTheExecutorInstances() {
+        assertEquals(3, ExecutorFleet.requested(new SparkConf().setMaster("local-cluster[3, 2, 1024]")));
+        assertEquals(1, ExecutorFleet.requested(new SparkConf().setMaster("local[4]")));
+        assertEquals(5, ExecutorFleet.requested(new SparkConf().setMaster("yarn")
+                .set("spark.executor.instances", "5")));
+        assertEquals(0, ExecutorFleet.requested(new SparkConf().setMaster("spark://h:7077")));
+        assertEquals(4, ExecutorFleet.requested(new SparkConf().setMaster("spark://h:7077")
+                .set("spark.cores.max", "8").set("spark.executor.cores", "2")));
+        assertEquals(false, ExecutorFleet.isLocal(new SparkConf().setMaster("local-cluster[2,1,1024]")));
+    }
+}

@@ -1,0 +1,92 @@
+package org.latentspark.jobs.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AveragingRoundsTest {
+    private static List<MinibatchExport.Minibatch> files(long... sizes) {
+        List<MinibatchExport.Minibatch> out = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            out.add(new MinibatchExport.Minibatch("f" + i, sizes[i]));
+        }
+        return out;
+    }
+
+    @Test
+    void fullFilesFillEachWorkerWithFrequencyMinibatchesPerRound() {
+        // 10 full minibatches, 2 workers, averaging every 3: rounds of slices [3, 3], [3, 1].
+        List<List<List<String>>> rounds = AveragingRounds.plan(files(4, 4, 4, 4, 4, 4, 4, 4, 4, 4), 2, 3, 4);
+        assertEquals(List.of(List.of(List.of("f0", "f1", "f2"), List.of("f3", "f4", "f5")),
+                List.of(List.of("f6", "f7", "f8"), List.of("f9"))), rounds);
+    }
+
+    @Test
+    void shortFilesShareASliceUpToFrequencyTimesBatchExamples() {
+        // Batch 4, frequency 2: capacity 8 examples per slice; 3 + 3 fit, a third would exceed it.
+        List<List<List<String>>> rounds = AveragingRounds.plan(files(3, 3, 2, 4), 1, 2, 4);
+        assertEquals(List.of(List.of(List.of("f0", "f1", "f2")), List.of(List.of("f3"))), rounds);
+    }
+
+    @Test
+    void noSliceEndsOneExampleOverAMultipleOfTheBatch() {
+        // 4 + 2 + 3 = 9 = 2·4 + 1 would leave DL4J a one-example minibatch: the 3 starts the next slice.
+        List<List<List<String>>> rounds = AveragingRounds.plan(files(4, 2, 3), 1, 5, 4);
+        assertEquals(List.of(List.of(List.of("f0", "f1")), List.of(List.of("f2"))), rounds);
+    }
+
+    /**
+     * What DL4J's averaging worker trains of a slice: it re-batches the slice's examples to batch-size and fits at
+     * most frequency of those minibatches, the last of which may be short.
+     */
+    private static long trainedByDl4j(long examples, int frequency, int batchSize) {
+        assertNotEquals(1, examples % batchSize, "a slice of " + examples + " leaves a one-example minibatch");
+        return Math.min(examples, (long) frequency * batchSize);
+    }
+
+    @Test
+    void everyExampleIsTrainedExactlyOnceForRandomSizes() {
+        Random random = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int batch = 2 + random.nextInt(40);
+            int frequency = 1 + random.nextInt(6);
+            int workers = 1 + random.nextInt(5);
+            long[] sizes = new long[1 + random.nextInt(60)];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = random.nextInt(3) == 0 ? 2 + random.nextInt(batch - 1) : batch;
+            }
+            List<MinibatchExport.Minibatch> files = files(sizes);
+            Map<String, Long> bySize = files.stream().collect(Collectors.toMap(MinibatchExport.Minibatch::path,
+                    MinibatchExport.Minibatch::examples));
+            List<List<List<String>>> rounds = AveragingRounds.plan(files, workers, frequency, batch);
+            List<String> seen = new ArrayList<>();
+            long trained = 0;
+            for (List<List<String>> round : rounds) {
+                assertTrue(round.size() <= workers, "a round has one slice per worker at most");
+                for (List<String> slice : round) {
+                    long examples = slice.stream().mapToLong(bySize::get).sum();
+                    assertTrue(examples <= (long) frequency * batch, "slice " + slice + " over capacity");
+                    trained += trainedByDl4j(examples, frequency, batch);
+                    seen.addAll(slice);
+                }
+            }
+            assertEquals(files.stream().map(MinibatchExport.Minibatch::path).toList(), seen,
+                    "every file once, in order");
+            assertEquals(files.stream().mapToLong(MinibatchExport.Minibatch::examples).sum(), trained);
+        }
+    }
+
+    @Test
+    void aMinibatchOverTheBatchSizeIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> AveragingRounds.plan(files(4, 5), 1, 2, 4));
+        assertTrue(e.getMessage().contains("f1 holds 5 examples"), e.getMessage());
+    }
+}
