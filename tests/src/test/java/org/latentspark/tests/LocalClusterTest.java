@@ -28,8 +28,7 @@ class LocalClusterTest {
     @ValueSource(strings = {"averaging", "sharing"})
     @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
     void bothExecutorsTrainEveryEpochToTheLocalBars(String trainer) {
-        SparkHome.require();
-        SparkHome.stopInProcessSessions();
+        SparkHome.prepare();
         assertEquals(0, LatentSparkCli.run(SpritesPipelineTest.pipeline(out, MASTER, "r1", trainer, EXECUTORS)));
         SpritesPipelineTest.assertLearnedWithCompleteOutputs(out, "r1", trainer);
 
@@ -43,5 +42,21 @@ class LocalClusterTest {
             assertEquals(2, byExecutor.size(), "two executor JVMs: " + epoch);
             byExecutor.fields().forEachRemaining(e -> assertTrue(e.getValue().asLong() > 0, epoch.toString()));
         }
+    }
+
+    /** An executor that joins training but trains nothing (injected) fails the run, which publishes nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"averaging", "sharing"})
+    @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aWorkerThatTrainsNothingFailsTheRun(String trainer) {
+        SparkHome.prepare();
+        List<String> conf = List.of("spark.executor.memory=1536m",
+                "spark.executor.extraJavaOptions=-Dlatentspark.fault.idle-executor=1");
+        Cli.Result result = Cli.run(SpritesPipelineTest.pipeline(out, MASTER, "r1", trainer, conf, "train.epochs=1"));
+        assertEquals(LatentSparkCli.EXIT_NOT_TRAINED, result.exitCode(), result.stderr());
+        assertEquals("latentspark: error: training did not train: trainer " + trainer + ", epoch 1: executor 1 "
+                + "trained no examples although it was up for the whole epoch", result.errorLine()
+                .replaceAll(" \\(examples trained per executor: .*\\)$", ""));
+        assertTrue(!java.nio.file.Files.exists(new Outputs(out).run("r1")), "a run that did not train is not published");
     }
 }

@@ -15,6 +15,12 @@ final class SparkHome {
     private SparkHome() {
     }
 
+    /** Before a command on a new master: the Spark home exists, and no earlier in-process session is reused. */
+    static void prepare() {
+        require();
+        stopInProcessSessions();
+    }
+
     static Path require() {
         String home = System.getenv("SPARK_HOME");
         if (home == null || System.getenv("SPARK_SCALA_VERSION") == null) {

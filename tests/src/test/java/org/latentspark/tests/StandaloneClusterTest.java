@@ -40,7 +40,9 @@ class StandaloneClusterTest {
                     "--config", TestConfigs.lorenz().toAbsolutePath().toString(),
                     "--set", "dataset.path=" + dir.resolve("data/nwb"),
                     "--set", "dataset.neural.truth-path=" + dir.resolve("data/truth"),
-                    "--set", "train.trainer=sharing", "--set", "train.epochs=" + NeuralPipelineTest.SHARING_EPOCHS),
+                    "--set", "train.trainer=sharing", "--set", "train.epochs=" + NeuralPipelineTest.SHARING_EPOCHS,
+                    // Not the default port, which in-process sharing runs of other tests may hold in this JVM.
+                    "--set", "train.sharing.port=41123"),
                     Duration.ofMinutes(12));
             String log = cluster.log("submit.log");
             assertEquals(0, exit, log.substring(Math.max(0, log.length() - 4000)));

@@ -12,6 +12,11 @@ import java.util.List;
 public record RunConfig(long seed, DatasetSettings dataset, ModelSettings model, TrainSettings train,
                         EvaluateSettings evaluate, String resolvedJson) implements Serializable {
 
+    /** The same configuration with other train settings (the resolved JSON, the user's, is kept). */
+    public RunConfig withTrain(TrainSettings other) {
+        return new RunConfig(seed, dataset, model, other, evaluate, resolvedJson);
+    }
+
     public static RunConfig load(String configFile, List<String> overrides) {
         return from(ConfigLoader.load(configFile, overrides));
     }

@@ -18,6 +18,13 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final String KEEP_BEST = "best";
     public static final String KEEP_LAST = "last";
 
+    /** The same settings with another learning rate (gradient sharing's per-worker rate). */
+    public TrainSettings withLearningRate(double rate) {
+        return new TrainSettings(trainer, epochs, batchSize, rate, threadsPerWorker, checkpointEvery, keep,
+                monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
+                controllerAddress, networkMask);
+    }
+
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,

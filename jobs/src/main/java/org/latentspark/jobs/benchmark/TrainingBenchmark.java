@@ -16,11 +16,13 @@ import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.modality.Modalities;
 import org.latentspark.jobs.modality.Modality;
+import org.latentspark.jobs.spark.ExecutorFleet;
 import org.latentspark.jobs.steps.JobContext;
 import org.latentspark.jobs.steps.ShardStep;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.Checkpoints;
 import org.latentspark.jobs.training.MiniBatches;
+import org.latentspark.jobs.training.TrainingMasters;
 import org.latentspark.jobs.training.VaeTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,6 +68,8 @@ public final class TrainingBenchmark {
         out.add(row("single JVM", single, single, flopsPerExample, sgemm));
         out.add(row("Spark averaging", averaging, single, flopsPerExample, sgemm));
         out.add(row("Spark sharing", sharing, single, flopsPerExample, sgemm));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+        out.add(PeakMemory.describe(sc, ExecutorFleet.registered(sc).size()));
         train.unpersist();
         return out;
     }
@@ -116,15 +120,16 @@ public final class TrainingBenchmark {
 
     private double spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer) {
         RunConfig base = ctx.config();
-        RunConfig config = new RunConfig(base.seed(), base.dataset(), base.model(),
-                base.train().withTrainer(trainer), base.evaluate(), base.resolvedJson());
-        ComputationGraph network = modality.newNetwork(config, dataset);
+        RunConfig config = base.withTrain(base.train().withTrainer(trainer));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+        int executors = ExecutorFleet.await(sc, 120, ctx.log()).size();
+        ComputationGraph network = modality.newNetwork(TrainingMasters.networkConfig(config, executors), dataset);
         List<Row> monitor = train.limit(64).collectAsList();
         // Checkpoints and exported minibatches go to a hidden scratch folder, removed afterwards.
         String scratch = ctx.layout().root() + "/benchmark/.scratch-" + trainer;
         VaeTrainer.Result result;
         try {
-            result = new VaeTrainer(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()), config,
+            result = new VaeTrainer(sc, config,
                     modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
                     line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor, monitor);

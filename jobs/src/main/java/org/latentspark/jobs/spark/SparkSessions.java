@@ -42,6 +42,7 @@ public final class SparkSessions {
             conf.set(EXECUTOR_JAVA_OPTIONS, (executorOptions + " -D" + AERON_UNBLOCK_TIMEOUT + "="
                     + System.getProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_NANOS)).trim());
         }
+        ExecutorMemory.declare(conf);
         String master = conf.get("spark.master");
         if (master.startsWith("local-cluster") && !conf.contains(EXECUTOR_CLASS_PATH)) {
             // Spark's multi-process local mode starts executors from SPARK_HOME/jars; without a Spark distribution

@@ -15,6 +15,7 @@ import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.jobs.spark.GpuBinding;
 import org.latentspark.jobs.training.TrainingHistory;
 
 /**
@@ -66,6 +67,7 @@ public final class ModelStore {
     }
 
     public static ComputationGraph fromBytes(byte[] bytes) {
+        GpuBinding.bindCurrentTask();
         try {
             return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
         } catch (IOException e) {

@@ -22,6 +22,7 @@ import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.spark.ExecutorFleet;
 import org.latentspark.jobs.training.Checkpoints;
 import org.latentspark.jobs.training.TrainingAudit;
+import org.latentspark.jobs.training.TrainingMasters;
 import org.latentspark.jobs.training.VaeTrainer;
 
 /** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
@@ -47,8 +48,11 @@ public final class TrainStep {
             throw new UserInputException("cannot resume: no complete checkpoint under "
                     + OutputLayout.checkpoints(runDir));
         }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+        Set<String> executors = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, ctx.log());
         ComputationGraph network = restored.map(Checkpoints.Restored::network)
-                .orElseGet(() -> modality.newNetwork(config, dataset));
+                .orElseGet(() -> modality.newNetwork(TrainingMasters.networkConfig(config, executors.size()),
+                        dataset));
         int epochsDone = restored.map(Checkpoints.Restored::epochsCompleted).orElse(0);
         restored.ifPresent(r -> ctx.log().accept("resuming after epoch " + r.epochsCompleted()));
 
@@ -62,8 +66,6 @@ public final class TrainStep {
         List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
 
         long start = System.nanoTime();
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
-        Set<String> executors = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, ctx.log());
         String scratch = runDir + "/.scratch";
         VaeTrainer trainer = new VaeTrainer(sc, config,
                 modality.batchEncoder(config, dataset), checkpoints, ctx.files(), scratch, ctx.log());

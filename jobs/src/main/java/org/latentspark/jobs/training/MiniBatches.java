@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.latentspark.jobs.spark.GpuBinding;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,6 +46,7 @@ public final class MiniBatches {
     /** The epoch's minibatches; building them on an executor also sets that JVM's ND4J op threads for training. */
     public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
         return shards.toJavaRDD().mapPartitions(rows -> {
+            GpuBinding.bindCurrentTask();
             Nd4j.getEnvironment().setMaxThreads(spec.opThreads());
             return batches(rows, spec);
         });

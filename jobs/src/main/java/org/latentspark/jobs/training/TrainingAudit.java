@@ -30,10 +30,6 @@ public record TrainingAudit(int epoch, long exported, int minibatches, Map<Strin
     public void require(String trainer, Set<String> before, Set<String> after, boolean paramsChanged) {
         String where = "trainer " + trainer + ", epoch " + epoch + ": ";
         String counts = " (examples trained per executor: " + trainedByExecutor + ")";
-        if (trained() < exported) {
-            throw new TrainingIncompleteException(where + "trained " + trained() + " of the " + exported
-                    + " examples exported for the epoch" + counts);
-        }
         if (minibatches >= before.size()) {
             for (String executor : before) {
                 if (after.contains(executor) && trainedByExecutor.getOrDefault(executor, 0L) == 0) {
@@ -41,6 +37,10 @@ public record TrainingAudit(int epoch, long exported, int minibatches, Map<Strin
                             + " trained no examples although it was up for the whole epoch" + counts);
                 }
             }
+        }
+        if (trained() < exported) {
+            throw new TrainingIncompleteException(where + "trained " + trained() + " of the " + exported
+                    + " examples exported for the epoch" + counts);
         }
         if (!paramsChanged) {
             throw new TrainingIncompleteException(where + "the parameters did not change over the epoch" + counts);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -16,6 +17,7 @@ import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.model.BatchNormRecalibration;
 import org.latentspark.jobs.spark.ExecutorFleet;
+import org.latentspark.jobs.spark.GpuBinding;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -75,6 +77,11 @@ public final class VaeTrainer {
         long examplesPerEpoch = trainShards.count();
         String trainer = train.trainer();
         boolean sharing = TrainSettings.SHARING.equals(trainer);
+        if (sharing) {
+            SharingPortCheck.requireFreeOnDriver(train.sharingPort());
+        }
+        SharedTrainingMaster sharingMaster = sharing ? TrainingMasters.sharing(train, config.seed(), sc) : null;
+        SparkComputationGraph sharingNet = sharing ? new SparkComputationGraph(sc, network, sharingMaster) : null;
         int opThreads = TrainingMasters.opThreads(train, sc);
         // Gradient sharing passes batch norm's running statistics through its threshold encoding like gradients, and
         // they drift; parameter averaging averages them as they are and needs no correction.
@@ -87,68 +94,80 @@ public final class VaeTrainer {
         double trainSeconds = 0;
         int epochsTrained = 0;
         List<TrainingAudit> audits = new ArrayList<>();
-        java.util.Random masterIds = new java.util.Random();
-        for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
-                    config.model().klWeight(epoch), opThreads);
-            JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),
-                    spec);
-            long start = System.nanoTime();
-            Set<String> executorsBefore = ExecutorFleet.registered(sc);
-            INDArray paramsBefore = network.params().dup();
-            ExamplesPerExecutor trained = new ExamplesPerExecutor();
-            sc.sc().register(trained, "examples trained in epoch " + (epoch + 1));
-            String export = scratchDir + "/epoch-" + epoch;
-            MinibatchExport.Exported exported;
-            try {
-                exported = MinibatchExport.write(sc, batches, export);
-                CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
-                if (!sharing) {
-                    int workers = sc.defaultParallelism();
-                    SparkComputationGraph averaging = new SparkComputationGraph(sc, network,
-                            TrainingMasters.averaging(train, config.seed(), epoch, workers));
-                    for (List<List<String>> round : AveragingRounds.plan(exported.minibatches(), workers,
-                            train.averagingFrequency(), train.batchSize())) {
-                        // One partition per slice, as planned: DL4J keeps the partitioning (Repartition.Never).
-                        network = averaging.fitPaths(sc.parallelize(round, round.size()).flatMap(List::iterator),
-                                loader);
+        try {
+            for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
+                MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
+                        config.model().klWeight(epoch), opThreads);
+                JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),
+                        spec);
+                long start = System.nanoTime();
+                Set<String> executorsBefore = ExecutorFleet.registered(sc);
+                INDArray paramsBefore = network.params().dup();
+                ExamplesPerExecutor trained = new ExamplesPerExecutor();
+                sc.sc().register(trained, "examples trained in epoch " + (epoch + 1));
+                String export = scratchDir + "/epoch-" + epoch;
+                MinibatchExport.Exported exported;
+                try {
+                    exported = MinibatchExport.write(sc, batches, export);
+                    CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
+                    if (!sharing) {
+                        int workers = sc.defaultParallelism();
+                        SparkComputationGraph averaging = new SparkComputationGraph(sc, network,
+                                TrainingMasters.averaging(train, config.seed(), epoch, workers));
+                        for (List<List<String>> round : AveragingRounds.plan(exported.minibatches(), workers,
+                                train.averagingFrequency(), train.batchSize())) {
+                            // One partition per slice, as planned: DL4J keeps the partitioning (Repartition.Never).
+                            network = averaging.fitPaths(trainingTasks(sc.parallelize(round, round.size())
+                                    .flatMap(List::iterator)), loader);
+                        }
+                    } else {
+                        // Every executor starts the epoch from the driver's parameters; one partition per executor
+                        // JVM, since DL4J's shared trainer takes one feeding task per JVM.
+                        SharedModelSync.rebroadcast(sharingMaster);
+                        Broadcast<INDArray[]> params = sc.broadcast(SharedModelSync.driverState(network));
+                        JavaRDD<String> paths = trainingTasks(sc.parallelize(exported.paths(),
+                                TrainingMasters.executors(sc)).mapPartitions(SharedModelSync.resync(params))
+                                .mapPartitions(new SharingPortCheck(new ExecutorPortSupplier(train.sharingPort()))));
+                        try {
+                            network = sharingNet.fitPaths(paths, loader);
+                        } finally {
+                            params.unpersist(false);
+                        }
                     }
-                } else {
-                    // A fresh master per epoch starts every executor from the driver's parameters; one partition
-                    // per executor JVM, since DL4J's shared trainer takes one feeding task per JVM.
-                    SharedTrainingMaster master = TrainingMasters.sharing(train, config.seed(), sc);
-                    JavaRDD<String> paths = sc.parallelize(exported.paths(), TrainingMasters.executors(sc))
-                            .mapPartitions(new SharedMeshReset(masterIds.nextLong()));
-                    network = new SparkComputationGraph(sc, network, master).fitPaths(paths, loader);
+                } finally {
+                    files.delete(export);
                 }
-            } finally {
-                files.delete(export);
+                TrainingAudit audit = new TrainingAudit(epoch + 1, exported.examples(), exported.paths().size(),
+                        trained.value());
+                audit.require(trainer, executorsBefore, ExecutorFleet.registered(sc),
+                        changed(paramsBefore, network.params()));
+                audits.add(audit);
+                if (calibration != null) {
+                    BatchNormRecalibration.recalibrate(network, calibration);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                trainSeconds += seconds;
+                epochsTrained++;
+                requireFinite(network, epoch + 1);
+                List<Metric> scores = monitor.score(network, epoch + 1);
+                double score = scores.get(0).value();
+                history.addAll(scores);
+                history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1, examplesPerEpoch / seconds));
+                log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
+                        epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
+                boolean last = epoch + 1 == train.epochs();
+                if (last || (epoch + 1) % train.checkpointEvery() == 0) {
+                    checkpoints.save(network, epoch + 1, config.seed(), history);
+                }
+                if (keepBest && (best == null || score < best.score())) {
+                    best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
+                    checkpoints.saveBest(network, epoch + 1, score);
+                }
             }
-            TrainingAudit audit = new TrainingAudit(epoch + 1, exported.examples(), exported.paths().size(),
-                    trained.value());
-            audit.require(trainer, executorsBefore, ExecutorFleet.registered(sc),
-                    changed(paramsBefore, network.params()));
-            audits.add(audit);
-            if (calibration != null) {
-                BatchNormRecalibration.recalibrate(network, calibration);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            epochsTrained++;
-            requireFinite(network, epoch + 1);
-            List<Metric> scores = monitor.score(network, epoch + 1);
-            double score = scores.get(0).value();
-            history.addAll(scores);
-            history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1, examplesPerEpoch / seconds));
-            log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
-                    epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
-            boolean last = epoch + 1 == train.epochs();
-            if (last || (epoch + 1) % train.checkpointEvery() == 0) {
-                checkpoints.save(network, epoch + 1, config.seed(), history);
-            }
-            if (keepBest && (best == null || score < best.score())) {
-                best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
-                checkpoints.saveBest(network, epoch + 1, score);
+        } finally {
+            if (sharing) {
+                // The driver's mesh endpoint holds train.sharing.port until released; DL4J never releases it.
+                SharedModelSync.releaseDriverMesh();
             }
         }
         double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
@@ -161,6 +180,11 @@ public final class VaeTrainer {
             kept = best.epoch();
         }
         return new Result(network, history, epochsTrained, throughput, kept, audits);
+    }
+
+    /** What every training task does before DL4J's worker: bind its GPU, and the idle-executor test fault. */
+    private static JavaRDD<String> trainingTasks(JavaRDD<String> paths) {
+        return paths.mapPartitions(GpuBinding.<String>beforeTask()).mapPartitions(new IdleExecutorFault());
     }
 
     private static boolean changed(INDArray before, INDArray after) {

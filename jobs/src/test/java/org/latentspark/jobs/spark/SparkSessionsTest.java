@@ -8,19 +8,24 @@ import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
     @Test
-    void executorsGetAeronsTimeoutBesideTheUsersOwnOptions() {
+    void executorsGetAeronsTimeoutAndNd4jsMemoryBoundsBesideTheUsersOwnOptions() {
         SparkConf conf = SparkSessions.conf("t", "spark://h:7077",
-                Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC"));
+                Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC", "spark.executor.memory", "4g"));
         assertEquals("-XX:+UseG1GC -Daeron.publication.unblock.timeout="
-                        + System.getProperty(SparkSessions.AERON_UNBLOCK_TIMEOUT, SparkSessions.AERON_UNBLOCK_NANOS),
+                        + System.getProperty(SparkSessions.AERON_UNBLOCK_TIMEOUT, SparkSessions.AERON_UNBLOCK_NANOS)
+                        + " -Dorg.bytedeco.javacpp.maxbytes=3276m -Dorg.bytedeco.javacpp.maxphysicalbytes=8192m",
                 conf.get("spark.executor.extraJavaOptions"));
+        assertEquals("4096m", conf.get("spark.executor.memoryOverhead"), "off-heap declared to the cluster manager");
     }
 
     @Test
-    void aTimeoutTheUserSetIsKept() {
-        SparkConf conf = SparkSessions.conf("t", "spark://h:7077",
-                Map.of("spark.executor.extraJavaOptions", "-Daeron.publication.unblock.timeout=90000000000"));
-        assertEquals("-Daeron.publication.unblock.timeout=90000000000", conf.get("spark.executor.extraJavaOptions"));
+    void settingsTheUserMadeAreKept() {
+        SparkConf conf = SparkSessions.conf("t", "spark://h:7077", Map.of("spark.executor.extraJavaOptions",
+                "-Daeron.publication.unblock.timeout=90000000000 -Dorg.bytedeco.javacpp.maxbytes=2g",
+                "spark.executor.memory", "2g", "spark.executor.memoryOverhead", "1g"));
+        assertEquals("-Daeron.publication.unblock.timeout=90000000000 -Dorg.bytedeco.javacpp.maxbytes=2g "
+                + "-Dorg.bytedeco.javacpp.maxphysicalbytes=3072m", conf.get("spark.executor.extraJavaOptions"));
+        assertEquals("1g", conf.get("spark.executor.memoryOverhead"));
     }
 
     @Test

@@ -30,10 +30,17 @@ class AveragingRoundsTest {
     }
 
     @Test
-    void shortFilesShareASliceUpToFrequencyTimesBatchExamples() {
-        // Batch 4, frequency 2: capacity 8 examples per slice; 3 + 3 fit, a third would exceed it.
+    void shortFilesShareSlicesFilledEvenly() {
+        // Batch 4, frequency 2: capacity 8 examples per slice; 12 examples need 2 rounds of 6 for one worker.
         List<List<List<String>>> rounds = AveragingRounds.plan(files(3, 3, 2, 4), 1, 2, 4);
-        assertEquals(List.of(List.of(List.of("f0", "f1", "f2")), List.of(List.of("f3"))), rounds);
+        assertEquals(List.of(List.of(List.of("f0", "f1")), List.of(List.of("f2", "f3"))), rounds);
+    }
+
+    @Test
+    void aShortEpochStillGivesEveryWorkerAShare() {
+        // 2,416 examples in 5 minibatches, averaging every 20: one round, but a slice for each of the 2 workers.
+        List<List<List<String>>> rounds = AveragingRounds.plan(files(512, 512, 512, 512, 368), 2, 20, 512);
+        assertEquals(List.of(List.of(List.of("f0", "f1", "f2"), List.of("f3", "f4"))), rounds);
     }
 
     @Test
@@ -71,6 +78,9 @@ class AveragingRoundsTest {
             long trained = 0;
             for (List<List<String>> round : rounds) {
                 assertTrue(round.size() <= workers, "a round has one slice per worker at most");
+                assertTrue(rounds.size() > 1 || round.size() == Math.min(workers, files.size())
+                        || files.stream().mapToLong(MinibatchExport.Minibatch::examples).sum() < 2L * batch,
+                        "one round uses every worker that can have a minibatch: " + round);
                 for (List<String> slice : round) {
                     long examples = slice.stream().mapToLong(bySize::get).sum();
                     assertTrue(examples <= (long) frequency * batch, "slice " + slice + " over capacity");

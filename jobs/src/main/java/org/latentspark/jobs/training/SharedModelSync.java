@@ -1,0 +1,92 @@
+package org.latentspark.jobs.training;
+
+import java.lang.reflect.Field;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.parameterserver.pw.SharedTrainingWrapper;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
+
+/**
+ * Starts every executor's gradient-sharing epoch from the driver's parameters. DL4J 1.0.0-M2's shared trainer keeps
+ * each executor's model from fit to fit, broadcasts the driver's parameters only once per master, and puts a worker
+ * that has finished its share of a fit in bypass mode, so it misses the others' last updates. On two executor JVMs
+ * the executors' models drifted apart and the driver's sum of their updates got worse epoch by epoch (sprites
+ * validation neg_elbo 316, 422, 718, where one JVM gave 103, 84, 71). DL4J offers no call for this, so two of its
+ * fields are set here, by name, in this one class: the master's broadcast model (so that an executor that joins
+ * later, say after another was lost, starts from the current parameters) and each executor's training model and updater state.
+ * A fresh master per epoch would do the same through DL4J's own code, but re-forms the Aeron mesh every epoch
+ * (its driver sleeps 3 s, each executor restarts Aeron and handshakes): twice the epoch time on the tests' models.
+ */
+final class SharedModelSync {
+    private SharedModelSync() {
+    }
+
+    /** Driver side, before each fit: the next fit broadcasts the network's current parameters and updater state. */
+    static void rebroadcast(SharedTrainingMaster master) {
+        try {
+            Field broadcast = SharedTrainingMaster.class.getDeclaredField("broadcastModel");
+            broadcast.setAccessible(true);
+            Object previous = broadcast.get(master);
+            if (previous instanceof Broadcast<?> b) {
+                b.unpersist(false);
+            }
+            broadcast.set(master, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DL4J's SharedTrainingMaster no longer has the field broadcastModel; "
+                    + "this class is written for dl4j-spark-parameterserver 1.0.0-M2", e);
+        }
+    }
+
+    /**
+     * Executor side: the partition function in front of DL4J's that sets the executor's model to the driver's
+     * parameters and updater state (the workers' average, which DL4J gives the driver after each fit).
+     */
+    static FlatMapFunction<Iterator<String>, String> resync(Broadcast<INDArray[]> driverState) {
+        return paths -> {
+            Model model = executorModel();
+            if (model instanceof ComputationGraph graph) {
+                INDArray[] state = driverState.value();
+                graph.params().assign(state[0]);
+                INDArray updater = graph.getUpdater().getStateViewArray();
+                if (updater != null && state.length > 1) {
+                    updater.assign(state[1]);
+                }
+            }
+            return paths;
+        };
+    }
+
+    /** The driver's parameters and updater state, copied, for {@link #resync}. */
+    static INDArray[] driverState(ComputationGraph network) {
+        INDArray updater = network.getUpdater().getStateViewArray();
+        return updater == null ? new INDArray[] {network.params().dup()}
+                : new INDArray[] {network.params().dup(), updater.dup()};
+    }
+
+    /** The model DL4J's shared trainer keeps in this JVM, or null before its first fit here. */
+    private static Model executorModel() {
+        try {
+            Field instance = SharedTrainingWrapper.class.getDeclaredField("INSTANCE");
+            instance.setAccessible(true);
+            Field model = SharedTrainingWrapper.class.getDeclaredField("originalModel");
+            model.setAccessible(true);
+            return (Model) model.get(instance.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DL4J's SharedTrainingWrapper no longer has the fields INSTANCE and "
+                    + "originalModel; this class is written for dl4j-spark-parameterserver 1.0.0-M2", e);
+        }
+    }
+
+    /** Driver side, after training: closes this JVM's mesh endpoint, freeing its UDP port (the next fit reopens it). */
+    static void releaseDriverMesh() {
+        ModelParameterServer mesh = ModelParameterServer.getInstance();
+        if (mesh.isInitialized()) {
+            mesh.shutdown();
+        }
+    }
+}
