@@ -2,6 +2,8 @@ package org.latentspark.jobs.training;
 
 import java.lang.reflect.Field;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.Model;
@@ -17,7 +19,7 @@ import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
  * that has finished its share of a fit in bypass mode, so it misses the others' last updates. On two executor JVMs
  * the executors' models drifted apart and the driver's sum of their updates got worse epoch by epoch (sprites
  * validation neg_elbo 316, 422, 718, where one JVM gave 103, 84, 71). DL4J offers no call for this, so two of its
- * fields are set here, by name, in this one class: the master's broadcast model (so that an executor that joins
+ * fields are read or set here, by name, in this one class: the master's broadcast model (so that an executor that joins
  * later, say after another was lost, starts from the current parameters) and each executor's training model and updater state.
  * A fresh master per epoch would do the same through DL4J's own code, but re-forms the Aeron mesh every epoch
  * (its driver sleeps 3 s, each executor restarts Aeron and handshakes): twice the epoch time on the tests' models.
@@ -46,11 +48,18 @@ final class SharedModelSync {
      * Executor side: the partition function in front of DL4J's that sets the executor's model to the driver's
      * parameters and updater state (the workers' average, which DL4J gives the driver after each fit).
      */
-    static FlatMapFunction<Iterator<String>, String> resync(Broadcast<INDArray[]> driverState) {
+    static FlatMapFunction<Iterator<String>, String> resync(SharedTrainingMaster master,
+                                                            Broadcast<INDArray[]> driverState) {
+        int instance = instanceId(master);
         return paths -> {
+            leaveStaleMesh(instance);
+            // DL4J's own first step in the task: a wrapper left by another master (an earlier mesh, or an earlier
+            // application in this JVM on local Spark) is reset, so its model, perhaps another network's, is never
+            // touched.
+            SharedTrainingWrapper.getInstance(instance);
             Model model = executorModel();
-            if (model instanceof ComputationGraph graph) {
-                INDArray[] state = driverState.value();
+            INDArray[] state = driverState.value();
+            if (model instanceof ComputationGraph graph && graph.params().length() == state[0].length()) {
                 graph.params().assign(state[0]);
                 INDArray updater = graph.getUpdater().getStateViewArray();
                 if (updater != null && state.length > 1) {
@@ -66,6 +75,35 @@ final class SharedModelSync {
         INDArray updater = network.getUpdater().getStateViewArray();
         return updater == null ? new INDArray[] {network.params().dup()}
                 : new INDArray[] {network.params().dup(), updater.dup()};
+    }
+
+    /**
+     * On an executor whose mesh endpoint belongs to an earlier master: closes it, so that DL4J joins this JVM to
+     * the new master's mesh (it joins only when the endpoint is down). The driver's endpoint DL4J replaces itself.
+     */
+    private static void leaveStaleMesh(int instance) throws ReflectiveOperationException {
+        if (SparkEnv.get() == null || "driver".equals(SparkEnv.get().executorId())) {
+            return;
+        }
+        Field last = SharedTrainingWrapper.class.getDeclaredField("LAST_INSTANCE_ID");
+        last.setAccessible(true);
+        long previous = ((AtomicLong) last.get(null)).get();
+        ModelParameterServer mesh = ModelParameterServer.getInstance();
+        if (previous != Long.MIN_VALUE && previous != instance && mesh.isInitialized()) {
+            mesh.shutdown();
+        }
+    }
+
+    /** The id DL4J's shared trainer tells this master's executors apart from another master's by. */
+    private static int instanceId(SharedTrainingMaster master) {
+        try {
+            Field id = SharedTrainingMaster.class.getDeclaredField("instanceId");
+            id.setAccessible(true);
+            return id.getInt(master);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DL4J's SharedTrainingMaster no longer has the field instanceId; this "
+                    + "class is written for dl4j-spark-parameterserver 1.0.0-M2", e);
+        }
     }
 
     /** The model DL4J's shared trainer keeps in this JVM, or null before its first fit here. */

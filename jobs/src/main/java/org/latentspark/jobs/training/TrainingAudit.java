@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * What one epoch really trained, checked after DL4J's fit returns, because DL4J returns normally when a worker
  * never joined the gradient-sharing mesh or trained nothing. An epoch fails when its parameters did not change,
  * when fewer examples were trained than were exported, or when an executor that was there for the whole epoch
- * trained none (unless the epoch had fewer minibatches than executors). An executor lost during the epoch is no
+ * trained none (unless the epoch had fewer minibatches than executors, or a newly joined executor took its share). An executor lost during the epoch is no
  * failure: Spark re-runs its work elsewhere, where it is counted.
  */
 public record TrainingAudit(int epoch, long exported, int minibatches, Map<String, Long> trainedByExecutor) {
@@ -30,7 +30,9 @@ public record TrainingAudit(int epoch, long exported, int minibatches, Map<Strin
     public void require(String trainer, Set<String> before, Set<String> after, boolean paramsChanged) {
         String where = "trainer " + trainer + ", epoch " + epoch + ": ";
         String counts = " (examples trained per executor: " + trainedByExecutor + ")";
-        if (minibatches >= before.size()) {
+        // Spark may hand an idle executor's share to one that joined during the epoch (a replacement for a lost one).
+        boolean newcomerTrained = trainedByExecutor.keySet().stream().anyMatch(e -> !before.contains(e));
+        if (minibatches >= before.size() && !newcomerTrained) {
             for (String executor : before) {
                 if (after.contains(executor) && trainedByExecutor.getOrDefault(executor, 0L) == 0) {
                     throw new TrainingIncompleteException(where + "executor " + executor

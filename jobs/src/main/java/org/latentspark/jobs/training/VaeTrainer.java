@@ -27,6 +27,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * epoch's monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after the last.
  */
 public final class VaeTrainer {
+    /** How long an epoch waits for the requested executors to be registered. */
+    static final int EXECUTOR_WAIT_SECONDS = 60;
     private final JavaSparkContext sc;
     private final RunConfig config;
     private final BatchEncoder encoder;
@@ -80,8 +82,9 @@ public final class VaeTrainer {
         if (sharing) {
             SharingPortCheck.requireFreeOnDriver(train.sharingPort());
         }
-        SharedTrainingMaster sharingMaster = sharing ? TrainingMasters.sharing(train, config.seed(), sc) : null;
-        SparkComputationGraph sharingNet = sharing ? new SparkComputationGraph(sc, network, sharingMaster) : null;
+        SharedTrainingMaster sharingMaster = null;
+        SparkComputationGraph sharingNet = null;
+        Set<String> meshExecutors = Set.of();
         int opThreads = TrainingMasters.opThreads(train, sc);
         // Gradient sharing passes batch norm's running statistics through its threshold encoding like gradients, and
         // they drift; parameter averaging averages them as they are and needs no correction.
@@ -101,7 +104,8 @@ public final class VaeTrainer {
                 JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),
                         spec);
                 long start = System.nanoTime();
-                Set<String> executorsBefore = ExecutorFleet.registered(sc);
+                // After an executor loss, its replacement may still be starting: wait for it, as at the start.
+                Set<String> executorsBefore = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, log);
                 INDArray paramsBefore = network.params().dup();
                 ExamplesPerExecutor trained = new ExamplesPerExecutor();
                 sc.sc().register(trained, "examples trained in epoch " + (epoch + 1));
@@ -123,10 +127,21 @@ public final class VaeTrainer {
                     } else {
                         // Every executor starts the epoch from the driver's parameters; one partition per executor
                         // JVM, since DL4J's shared trainer takes one feeding task per JVM.
+                        if (!executorsBefore.equals(meshExecutors)) {
+                            // A new mesh whenever executors come or go: DL4J's keeps a lost executor as a node, and
+                            // a replacement JVM waited forever to be introduced to the mesh through it.
+                            if (sharingMaster != null) {
+                                log.accept("executors changed to " + executorsBefore + ": a new gradient-sharing mesh");
+                            }
+                            sharingMaster = TrainingMasters.sharing(train, config.seed(), sc);
+                            sharingNet = new SparkComputationGraph(sc, network, sharingMaster);
+                            meshExecutors = executorsBefore;
+                        }
                         SharedModelSync.rebroadcast(sharingMaster);
                         Broadcast<INDArray[]> params = sc.broadcast(SharedModelSync.driverState(network));
                         JavaRDD<String> paths = trainingTasks(sc.parallelize(exported.paths(),
-                                TrainingMasters.executors(sc)).mapPartitions(SharedModelSync.resync(params))
+                                TrainingMasters.executors(sc))
+                                .mapPartitions(SharedModelSync.resync(sharingMaster, params))
                                 .mapPartitions(new SharingPortCheck(new ExecutorPortSupplier(train.sharingPort()))));
                         try {
                             network = sharingNet.fitPaths(paths, loader);

@@ -55,4 +55,11 @@ class TrainingAuditTest {
         TrainingAudit audit = new TrainingAudit(1, 10, 1, Map.of("0", 10L));
         assertDoesNotThrow(() -> audit.require("averaging", Set.of("0", "1"), Set.of("0", "1"), true));
     }
+
+    @Test
+    void aReplacementExecutorMayTakeAnIdleOnesShare() {
+        // Executor 1 was lost before the epoch; its replacement 2 registered during it and got the one partition.
+        TrainingAudit audit = new TrainingAudit(3, 100, 4, Map.of("2", 100L));
+        assertDoesNotThrow(() -> audit.require("sharing", Set.of("0"), Set.of("0", "2"), true));
+    }
 }
