@@ -4,8 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aeron.CommonContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +26,8 @@ import org.latentspark.jobs.cli.LatentSparkCli;
 /**
  * The sprites pipeline on Spark's multi-process local mode: a master, two workers and two executor JVMs of one core
  * each, so minibatches, models and gradients cross JVM boundaries as on a cluster. Each trainer is held to the bars
- * of local[2], and every epoch must have been trained by both executors.
+ * of local[2], and every epoch must have been trained by both executors. Gradient sharing leaves nothing in Aeron's
+ * shared-memory folder and reclaims what a killed JVM left there.
  */
 class LocalClusterTest {
     static final String MASTER = "local-cluster[2,1,2048]";
@@ -27,10 +39,29 @@ class LocalClusterTest {
     @ParameterizedTest
     @ValueSource(strings = {"averaging", "sharing"})
     @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
-    void bothExecutorsTrainEveryEpochToTheLocalBars(String trainer) {
+    void bothExecutorsTrainEveryEpochToTheLocalBars(String trainer) throws Exception {
         SparkHome.prepare();
+        // What a SIGKILLed JVM leaves in Aeron's shared-memory folder: a driver folder with no live driver.
+        Path deadJvm = Files.createDirectories(
+                Path.of(CommonContext.getAeronDirectoryName() + "-" + UUID.randomUUID()));
+        Files.setLastModifiedTime(deadJvm, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Set<Path> before = aeronFolders();
         assertEquals(0, LatentSparkCli.run(SpritesPipelineTest.pipeline(out, MASTER, "r1", trainer, EXECUTORS)));
         SpritesPipelineTest.assertLearnedWithCompleteOutputs(out, "r1", trainer);
+        if (trainer.equals("sharing")) {
+            assertTrue(Files.notExists(deadJvm), "the dead JVM's Aeron folder is reclaimed");
+            // The driver's and the executors' own folders go when they exit (the executors, once Spark stops them).
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Set<Path> left = aeronFolders();
+            while (!before.containsAll(left) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                left = aeronFolders();
+            }
+            left.removeAll(before);
+            assertEquals(Set.of(), left, "Aeron folders the run left in shared memory");
+        } else {
+            Files.deleteIfExists(deadJvm);
+        }
 
         JsonNode training = new Outputs(out).json(new Outputs(out).run("r1").resolve("manifest.json")).get("training");
         assertEquals(2, training.get("executors_at_start").asInt());
@@ -41,6 +72,14 @@ class LocalClusterTest {
             JsonNode byExecutor = epoch.get("by_executor");
             assertEquals(2, byExecutor.size(), "two executor JVMs: " + epoch);
             byExecutor.fields().forEachRemaining(e -> assertTrue(e.getValue().asLong() > 0, epoch.toString()));
+        }
+    }
+
+    private static Set<Path> aeronFolders() throws IOException {
+        Path base = Path.of(CommonContext.getAeronDirectoryName());
+        try (Stream<Path> folders = Files.list(base.getParent())) {
+            return folders.filter(p -> p.getFileName().toString().startsWith(base.getFileName() + "-"))
+                    .collect(Collectors.toCollection(HashSet::new));
         }
     }
 
@@ -57,6 +96,6 @@ class LocalClusterTest {
         assertEquals("latentspark: error: training did not train: trainer " + trainer + ", epoch 1: executor 1 "
                 + "trained no examples although it was up for the whole epoch", result.errorLine()
                 .replaceAll(" \\(examples trained per executor: .*\\)$", ""));
-        assertTrue(!java.nio.file.Files.exists(new Outputs(out).run("r1")), "a run that did not train is not published");
+        assertTrue(!Files.exists(new Outputs(out).run("r1")), "a run that did not train is not published");
     }
 }

@@ -1,18 +1,29 @@
 package org.latentspark.jobs.spark;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the Spark session every command runs in, with the settings DL4J's Spark training needs (Kryo with ND4J's
- * registrator, Aeron's timeout on driver and executors). Under spark-submit the master comes from there; otherwise
+ * registrator, Aeron's settings on driver and executors). Under spark-submit the master comes from there; otherwise
  * {@code --master} (default local[*]). Settings given with {@code --conf} apply as spark-submit's do.
  */
 public final class SparkSessions {
     /** Aeron (gradient sharing) dies at start with its defaults; this must exceed its 30 s client liveness timeout. */
     public static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
     static final String AERON_UNBLOCK_NANOS = "60000000000";
+    /**
+     * Aeron's defaults leave each JVM's buffers (hundreds of MiB) in /dev/shm when it exits; tmpfs holds them in
+     * memory until the host reboots. Deleted on a clean exit, so only a killed JVM's are left, for the next run to
+     * reclaim (AeronDirectory).
+     */
+    static final String AERON_DELETE_ON_SHUTDOWN = "aeron.dir.delete.on.shutdown";
+    /** What every JVM of the application gets unless it sets its own. */
+    static final Map<String, String> AERON_DEFAULTS = Map.of(
+            AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_NANOS,
+            AERON_DELETE_ON_SHUTDOWN, "true");
     static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
     static final String EXECUTOR_CLASS_PATH = "spark.executor.extraClassPath";
 
@@ -20,9 +31,11 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(String appName, String masterOption, Map<String, String> settings) {
-        if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
-            System.setProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_NANOS);
-        }
+        AERON_DEFAULTS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
         return SparkSession.builder().config(conf(appName, masterOption, settings)).getOrCreate();
     }
 
@@ -37,11 +50,13 @@ public final class SparkSessions {
             conf.setMaster(masterOption);
         }
         // Executors are other JVMs: a -D given to the driver does not reach them.
-        String executorOptions = conf.get(EXECUTOR_JAVA_OPTIONS, "");
-        if (!executorOptions.contains(AERON_UNBLOCK_TIMEOUT)) {
-            conf.set(EXECUTOR_JAVA_OPTIONS, (executorOptions + " -D" + AERON_UNBLOCK_TIMEOUT + "="
-                    + System.getProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_NANOS)).trim());
-        }
+        StringBuilder executorOptions = new StringBuilder(conf.get(EXECUTOR_JAVA_OPTIONS, ""));
+        new TreeMap<>(AERON_DEFAULTS).forEach((key, value) -> {
+            if (executorOptions.indexOf("-D" + key + "=") < 0) {
+                executorOptions.append(" -D").append(key).append('=').append(System.getProperty(key, value));
+            }
+        });
+        conf.set(EXECUTOR_JAVA_OPTIONS, executorOptions.toString().trim());
         ExecutorMemory.declare(conf);
         String master = conf.get("spark.master");
         if (master.startsWith("local-cluster") && !conf.contains(EXECUTOR_CLASS_PATH)) {

@@ -6,12 +6,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
@@ -79,12 +77,7 @@ public final class VaeTrainer {
         long examplesPerEpoch = trainShards.count();
         String trainer = train.trainer();
         boolean sharing = TrainSettings.SHARING.equals(trainer);
-        if (sharing) {
-            SharingPortCheck.requireFreeOnDriver(train.sharingPort());
-        }
-        SharedTrainingMaster sharingMaster = null;
-        SparkComputationGraph sharingNet = null;
-        Set<String> meshExecutors = Set.of();
+        SharingMesh mesh = sharing ? new SharingMesh(sc, train, config.seed(), log) : null;
         int opThreads = TrainingMasters.opThreads(train, sc);
         // Gradient sharing passes batch norm's running statistics through its threshold encoding like gradients, and
         // they drift; parameter averaging averages them as they are and needs no correction.
@@ -114,41 +107,9 @@ public final class VaeTrainer {
                 try {
                     exported = MinibatchExport.write(sc, batches, export);
                     CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
-                    if (!sharing) {
-                        int workers = sc.defaultParallelism();
-                        SparkComputationGraph averaging = new SparkComputationGraph(sc, network,
-                                TrainingMasters.averaging(train, config.seed(), epoch, workers));
-                        for (List<List<String>> round : AveragingRounds.plan(exported.minibatches(), workers,
-                                train.averagingFrequency(), train.batchSize())) {
-                            // One partition per slice, as planned: DL4J keeps the partitioning (Repartition.Never).
-                            network = averaging.fitPaths(trainingTasks(sc.parallelize(round, round.size())
-                                    .flatMap(List::iterator)), loader);
-                        }
-                    } else {
-                        // Every executor starts the epoch from the driver's parameters; one partition per executor
-                        // JVM, since DL4J's shared trainer takes one feeding task per JVM.
-                        if (!executorsBefore.equals(meshExecutors)) {
-                            // A new mesh whenever executors come or go: DL4J's keeps a lost executor as a node, and
-                            // a replacement JVM waited forever to be introduced to the mesh through it.
-                            if (sharingMaster != null) {
-                                log.accept("executors changed to " + executorsBefore + ": a new gradient-sharing mesh");
-                            }
-                            sharingMaster = TrainingMasters.sharing(train, config.seed(), sc);
-                            sharingNet = new SparkComputationGraph(sc, network, sharingMaster);
-                            meshExecutors = executorsBefore;
-                        }
-                        SharedModelSync.rebroadcast(sharingMaster);
-                        Broadcast<INDArray[]> params = sc.broadcast(SharedModelSync.driverState(network));
-                        JavaRDD<String> paths = trainingTasks(sc.parallelize(exported.paths(),
-                                TrainingMasters.executors(sc))
-                                .mapPartitions(SharedModelSync.resync(sharingMaster, params))
-                                .mapPartitions(new SharingPortCheck(new ExecutorPortSupplier(train.sharingPort()))));
-                        try {
-                            network = sharingNet.fitPaths(paths, loader);
-                        } finally {
-                            params.unpersist(false);
-                        }
-                    }
+                    network = sharing
+                            ? mesh.fit(network, exported.paths(), executorsBefore, loader, VaeTrainer::trainingTasks)
+                            : fitAveraging(network, exported.minibatches(), epoch, loader);
                 } finally {
                     files.delete(export);
                 }
@@ -167,7 +128,8 @@ public final class VaeTrainer {
                 List<Metric> scores = monitor.score(network, epoch + 1);
                 double score = scores.get(0).value();
                 history.addAll(scores);
-                history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1, examplesPerEpoch / seconds));
+                history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1,
+                        examplesPerEpoch / seconds));
                 log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
                         epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
                 boolean last = epoch + 1 == train.epochs();
@@ -180,9 +142,8 @@ public final class VaeTrainer {
                 }
             }
         } finally {
-            if (sharing) {
-                // The driver's mesh endpoint holds train.sharing.port until released; DL4J never releases it.
-                SharedModelSync.releaseDriverMesh();
+            if (mesh != null) {
+                mesh.close();
             }
         }
         double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
@@ -195,6 +156,25 @@ public final class VaeTrainer {
             kept = best.epoch();
         }
         return new Result(network, history, epochsTrained, throughput, kept, audits);
+    }
+
+    /**
+     * One epoch of parameter averaging: one DL4J fit per averaging round, each over the slices of minibatch files
+     * that {@link AveragingRounds} plans, one partition per slice.
+     */
+    private ComputationGraph fitAveraging(ComputationGraph network, List<MinibatchExport.Minibatch> minibatches,
+                                          int epoch, CountingMinibatchLoader loader) {
+        TrainSettings train = config.train();
+        int workers = sc.defaultParallelism();
+        SparkComputationGraph averaging = new SparkComputationGraph(sc, network,
+                TrainingMasters.averaging(train, config.seed(), epoch, workers));
+        for (List<List<String>> round : AveragingRounds.plan(minibatches, workers, train.averagingFrequency(),
+                train.batchSize())) {
+            // DL4J keeps this partitioning (Repartition.Never).
+            network = averaging.fitPaths(trainingTasks(sc.parallelize(round, round.size())
+                    .flatMap(List::iterator)), loader);
+        }
+        return network;
     }
 
     /** What every training task does before DL4J's worker: bind its GPU, and the idle-executor test fault. */

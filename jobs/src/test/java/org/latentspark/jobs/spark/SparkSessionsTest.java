@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
     @Test
-    void executorsGetAeronsTimeoutAndNd4jsMemoryBoundsBesideTheUsersOwnOptions() {
+    void executorsGetAeronsSettingsAndNd4jsMemoryBoundsBesideTheUsersOwnOptions() {
         SparkConf conf = SparkSessions.conf("t", "spark://h:7077",
                 Map.of("spark.executor.extraJavaOptions", "-XX:+UseG1GC", "spark.executor.memory", "4g"));
-        assertEquals("-XX:+UseG1GC -Daeron.publication.unblock.timeout="
+        assertEquals("-XX:+UseG1GC -Daeron.dir.delete.on.shutdown="
+                        + System.getProperty(SparkSessions.AERON_DELETE_ON_SHUTDOWN, "true")
+                        + " -Daeron.publication.unblock.timeout="
                         + System.getProperty(SparkSessions.AERON_UNBLOCK_TIMEOUT, SparkSessions.AERON_UNBLOCK_NANOS)
                         + " -Dorg.bytedeco.javacpp.maxbytes=3276m -Dorg.bytedeco.javacpp.maxphysicalbytes=8192m",
                 conf.get("spark.executor.extraJavaOptions"));
@@ -24,7 +26,8 @@ class SparkSessionsTest {
                 "-Daeron.publication.unblock.timeout=90000000000 -Dorg.bytedeco.javacpp.maxbytes=2g",
                 "spark.executor.memory", "2g", "spark.executor.memoryOverhead", "1g"));
         assertEquals("-Daeron.publication.unblock.timeout=90000000000 -Dorg.bytedeco.javacpp.maxbytes=2g "
-                + "-Dorg.bytedeco.javacpp.maxphysicalbytes=3072m", conf.get("spark.executor.extraJavaOptions"));
+                + "-Daeron.dir.delete.on.shutdown=" + System.getProperty(SparkSessions.AERON_DELETE_ON_SHUTDOWN, "true")
+                + " -Dorg.bytedeco.javacpp.maxphysicalbytes=3072m", conf.get("spark.executor.extraJavaOptions"));
         assertEquals("1g", conf.get("spark.executor.memoryOverhead"));
     }
 

@@ -9,12 +9,12 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.latentspark.common.UserInputException;
 
-class SharingPortCheckTest {
+class SharingPreflightTest {
     @Test
     void aTakenPortIsNamedWithTheSettingThatMovesIt() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(0))) {
             int port = taken.getLocalPort();
-            var e = assertThrows(UserInputException.class, () -> SharingPortCheck.requireFree(port, "executor 1"));
+            var e = assertThrows(UserInputException.class, () -> SharingPreflight.requireFree(port, "executor 1"));
             assertTrue(e.getMessage().startsWith("gradient sharing: UDP port " + port + " of executor 1 is taken"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("train.sharing.port"), e.getMessage());
@@ -27,6 +27,6 @@ class SharingPortCheckTest {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(0))) {
             port = probe.getLocalPort();
         }
-        assertDoesNotThrow(() -> SharingPortCheck.requireFree(port, "the driver"));
+        assertDoesNotThrow(() -> SharingPreflight.requireFree(port, "the driver"));
     }
 }
