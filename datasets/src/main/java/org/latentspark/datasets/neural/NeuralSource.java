@@ -58,7 +58,7 @@ public final class NeuralSource {
     private final Simulated simulated;
     private final ObjectNode source;
     private final String truthPath;
-    private ObjectNode shape;
+    private NeuralShape shape;
     private long dropped = -1;
     private int skipped;
 
@@ -184,11 +184,8 @@ public final class NeuralSource {
         return source;
     }
 
-    /**
-     * bins, forward_bins, bin_ms, heldin_units, heldout_units, heldin_unit_ids, heldout_unit_ids, sessions,
-     * session_names, true_latent_dim (0 without known latents), has_conditions.
-     */
-    public ObjectNode shape() {
+    /** The trials' shape: bins, held-in and held-out units, sessions, known latents and conditions. */
+    public NeuralShape shape() {
         requireRead();
         return shape;
     }
@@ -337,21 +334,12 @@ public final class NeuralSource {
         return new Truth(latents, rates, trialsPerCondition);
     }
 
-    private static ObjectNode shape(SpikeBinner.TrialWindows windows, double binMs, long[] heldInIds,
-                                    long[] heldOutIds, List<SpikeRecording> sessions, int trueLatentDim) {
-        ObjectNode shape = Json.object();
-        shape.put("bins", windows.bins()).put("forward_bins", windows.forwardBins()).put("bin_ms", binMs);
-        shape.put("heldin_units", heldInIds.length).put("heldout_units", heldOutIds.length);
-        ArrayNode in = shape.putArray("heldin_unit_ids");
-        Arrays.stream(heldInIds).forEach(in::add);
-        ArrayNode out = shape.putArray("heldout_unit_ids");
-        Arrays.stream(heldOutIds).forEach(out::add);
-        shape.put("sessions", sessions.size());
-        ArrayNode names = shape.putArray("session_names");
-        sessions.forEach(s -> names.add(s.session()));
-        shape.put("true_latent_dim", trueLatentDim);
-        shape.put("has_conditions", sessions.get(0).hasConditions());
-        return shape;
+    private static NeuralShape shape(SpikeBinner.TrialWindows windows, double binMs, long[] heldInIds,
+                                     long[] heldOutIds, List<SpikeRecording> sessions, int trueLatentDim) {
+        return new NeuralShape(windows.bins(), windows.forwardBins(), binMs,
+                Arrays.stream(heldInIds).boxed().toList(), Arrays.stream(heldOutIds).boxed().toList(),
+                sessions.stream().map(SpikeRecording::session).toList(), trueLatentDim,
+                sessions.get(0).hasConditions());
     }
 
     /** Sessions must agree on what they contain; a UserInputException naming both sources otherwise. */

@@ -65,10 +65,10 @@ class GroundTruthTest {
         assertEquals(10 * 3, read.get(5).getList(8).size());
         assertEquals(10 * 6, read.get(5).getList(9).size());
         // Held-in then held-out is not unit-id order here, so the rates were really reordered.
-        String order = fromFiles.shape().get("heldin_unit_ids").toString() + fromFiles.shape().get("heldout_unit_ids");
-        assertNotEquals("[0,1,2,3][4,5]", order);
-        assertEquals(simulated.shape().get("heldout_unit_ids"), fromFiles.shape().get("heldout_unit_ids"));
-        assertEquals(3, fromFiles.shape().get("true_latent_dim").asInt());
+        String order = fromFiles.shape().heldInUnitIds().toString() + fromFiles.shape().heldOutUnitIds();
+        assertNotEquals("[0, 1, 2, 3][4, 5]", order);
+        assertEquals(simulated.shape().heldOutUnitIds(), fromFiles.shape().heldOutUnitIds());
+        assertEquals(3, fromFiles.shape().trueLatentDim());
         assertEquals(truth, fromFiles.source().get("truth_path").asText());
         assertFalse(nwb(SpikeBinner.fromTrialStart(BIN_MS, 10 * BIN_MS, 2 * BIN_MS)).source().has("truth_path"));
     }

@@ -1,6 +1,5 @@
 package org.latentspark.datasets.neural;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +54,7 @@ class NeuralSourceTest {
         assertEquals(a0.getList(4), b0.getList(4));
         assertEquals(a0.getList(5), b0.getList(5));
 
-        ObjectNode shape = source.shape();
+        ObjectNode shape = source.shape().toJson();
         assertEquals(3, shape.get("bins").asInt());
         assertEquals(1, shape.get("forward_bins").asInt());
         assertEquals("[11,5]", shape.get("heldin_unit_ids").toString());
@@ -76,7 +75,7 @@ class NeuralSourceTest {
         List<Row> rows = source.read(SharedSpark.spark()).orderBy(NeuralSchema.ID).collectAsList();
 
         assertEquals(12, rows.size());
-        ObjectNode shape = source.shape();
+        ObjectNode shape = source.shape().toJson();
         assertEquals(4, shape.get("heldin_units").asInt());
         assertEquals(2, shape.get("heldout_units").asInt());
         assertEquals(3, shape.get("true_latent_dim").asInt());

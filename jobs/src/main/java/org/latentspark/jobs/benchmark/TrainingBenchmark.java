@@ -14,10 +14,10 @@ import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.spark.ExecutorFleet;
-import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.Modalities;
 import org.latentspark.jobs.steps.ShardStep;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.Checkpoints;
@@ -63,8 +63,8 @@ public final class TrainingBenchmark {
                 examples, modality.examples(), config.train().batchSize(), config.train().epochs(),
                 ctx.spark().sparkContext().master(), probe.numParams()));
         out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
-        out.add(String.format("%-22s %12s %14s %10s %12s", "way", modality.examples() + "/s", "vs single JVM", "GFLOP/s",
-                "of sgemm"));
+        out.add(String.format("%-22s %12s %14s %10s %12s", "way", modality.examples() + "/s", "vs single JVM",
+                "GFLOP/s", "of sgemm"));
         out.add(row("single JVM", single, single, flopsPerExample, sgemm));
         out.add(row("Spark averaging", averaging, single, flopsPerExample, sgemm));
         out.add(row("Spark sharing", sharing, single, flopsPerExample, sgemm));
@@ -132,7 +132,8 @@ public final class TrainingBenchmark {
             result = new VaeTrainer(sc, config,
                     modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
-                    line -> ctx.log().accept(trainer + ": " + line)).train(network, 0, List.of(), train, monitor, monitor);
+                    line -> ctx.log().accept(trainer + ": " + line))
+                    .train(network, 0, List.of(), train, monitor, monitor);
         } finally {
             ctx.files().delete(scratch);
         }

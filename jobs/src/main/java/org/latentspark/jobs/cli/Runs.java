@@ -1,14 +1,17 @@
 package org.latentspark.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.ConfigLoader;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.RunManifest;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.steps.EmbedStep;
 import org.latentspark.jobs.steps.EvaluateStep;
-import org.latentspark.jobs.steps.JobContext;
+import org.latentspark.jobs.steps.RunStep;
 import org.latentspark.jobs.steps.ShardStep;
 import org.latentspark.jobs.steps.TrainStep;
 
@@ -20,8 +23,29 @@ final class Runs {
     private Runs() {
     }
 
-    /** train, or pipeline when {@code embedAndEvaluate}: returns the published run directory. */
-    static String trainNew(JobContext ctx, String runId, boolean resume, boolean embedAndEvaluate, String command) {
+    /** shard → train → embed → evaluate: returns the published run directory. */
+    static String pipeline(JobContext ctx, String runId, boolean resume) {
+        ShardStep.run(ctx);
+        return newRun(ctx, runId, resume, "pipeline", List.of(TrainStep.step(resume), EmbedStep::run,
+                EvaluateStep::run));
+    }
+
+    /** train alone: returns the published run directory. */
+    static String train(JobContext ctx, String runId, boolean resume) {
+        return newRun(ctx, runId, resume, "train", List.of(TrainStep.step(resume)));
+    }
+
+    /** embed on a published run, replacing its latents. */
+    static String embed(JobContext ctx, CommonOptions options, String runId) {
+        return onExistingRun(ctx, options, runId, OutputLayout::latents, EmbedStep::run);
+    }
+
+    /** evaluate on a published run, replacing its evaluation. */
+    static String evaluate(JobContext ctx, CommonOptions options, String runId) {
+        return onExistingRun(ctx, options, runId, OutputLayout::evaluation, EvaluateStep::run);
+    }
+
+    private static String newRun(JobContext ctx, String runId, boolean resume, String command, List<RunStep> steps) {
         String target = ctx.layout().run(runId);
         String staging = ctx.layout().stagingRun(runId);
         if (ctx.files().exists(target)) {
@@ -45,43 +69,27 @@ final class Runs {
         }
         RunManifest manifest = RunManifest.start(runId, command, ctx.config());
         manifest.save(ctx.files(), staging);
-        TrainStep.run(ctx, staging, resume, manifest);
-        manifest.save(ctx.files(), staging);
-        if (embedAndEvaluate) {
-            EmbedStep.run(ctx, staging, manifest);
-            EvaluateStep.run(ctx, staging, manifest);
-            manifest.status(RunManifest.STATUS_COMPLETE);
+        for (RunStep step : steps) {
+            step.run(ctx, staging, manifest);
+            manifest.save(ctx.files(), staging);
         }
-        manifest.save(ctx.files(), staging);
         ctx.files().publish(staging, target);
         return target;
     }
 
-    static String pipeline(JobContext ctx, String runId, boolean resume) {
-        ShardStep.run(ctx);
-        return trainNew(ctx, runId, resume, true, "pipeline");
-    }
-
-    /** embed or evaluate on a published run, with the configuration it was trained with (plus any overrides). */
-    static String onExistingRun(JobContext ctx, CommonOptions options, String runId, boolean embed) {
+    /** A step on a published run, with the configuration it was trained with (plus any overrides). */
+    private static String onExistingRun(JobContext ctx, CommonOptions options, String runId,
+                                        UnaryOperator<String> table, RunStep step) {
         String runDir = ctx.layout().run(runId);
         RunManifest manifest = RunManifest.load(ctx.files(), runDir);
         RunConfig trained = RunConfig.from(ConfigLoader.load(
                 ConfigFactory.parseString(manifest.configJson()), options.config, options.overrides));
-        JobContext runCtx = ctx.withConfig(trained);
         // Re-running a step replaces its table.
-        String previous = embed ? OutputLayout.latents(runDir) : OutputLayout.evaluation(runDir);
+        String previous = table.apply(runDir);
         if (ctx.files().exists(previous)) {
             ctx.files().delete(previous);
         }
-        if (embed) {
-            EmbedStep.run(runCtx, runDir, manifest);
-        } else {
-            EvaluateStep.run(runCtx, runDir, manifest);
-            if (ctx.files().exists(OutputLayout.latents(runDir))) {
-                manifest.status(RunManifest.STATUS_COMPLETE);
-            }
-        }
+        step.run(ctx.withConfig(trained), runDir, manifest);
         manifest.save(ctx.files(), runDir);
         return runDir;
     }

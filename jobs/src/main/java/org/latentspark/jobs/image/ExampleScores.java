@@ -1,40 +1,26 @@
 package org.latentspark.jobs.image;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.metrics.ImportanceWeightedBound;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.ImageSchema;
+import org.latentspark.jobs.inference.ScoresTable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Per-example evaluation quantities, computed where the data lives: the ELBO's terms, KL per latent dimension,
- * the posterior mean, and (for selected examples) the importance-weighted bound.
+ * An image model's rows of the scores table ({@link ScoresTable}): the ELBO's terms, KL per latent dimension, the
+ * posterior mean, and (for selected examples) the importance-weighted bound.
  */
 public final class ExampleScores {
     /** Noise stream of the importance samples, disjoint from training (≥ 0) and the ELBO evaluation (−1). */
     static final int IWAE_EPOCH = -2;
-    private static final int BATCH = 256;
+    static final int BATCH = 256;
     private static final int IWAE_BATCH = 8;
-
-    /** The per-example scores table; the text modality's too, with iwae_nll and factors null. */
-    public static final StructType SCHEMA = new StructType()
-            .add("split", DataTypes.StringType, false)
-            .add("id", DataTypes.StringType, false)
-            .add("nll", DataTypes.DoubleType, false)
-            .add("kl", DataTypes.DoubleType, false)
-            .add("kl_dim", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("z_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-            .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true)
-            .add("iwae_nll", DataTypes.DoubleType, true);
 
     private ExampleScores() {
     }
@@ -44,24 +30,20 @@ public final class ExampleScores {
             implements java.io.Serializable {
     }
 
-    public static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, Spec spec) {
-        VaeInference inference = new VaeInference(network);
-        List<Row> out = new ArrayList<>();
-        org.latentspark.jobs.training.MiniBatches.forEachBatch(part, BATCH, rows -> scoreBatch(rows, inference, spec, out));
-        return out.iterator();
-    }
-
-    private static void scoreBatch(List<Row> rows, VaeInference inference, Spec spec, List<Row> out) {
+    /** The scores table's rows for one batch of image rows. */
+    public static List<Row> score(VaeInference inference, List<Row> rows, Spec spec) {
         ImageBatch batch = ImageBatch.of(rows, spec.geometry(), spec.seed());
         VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
         INDArray kl = pass.kl();
         Double[] iwae = iwae(rows, batch.x(), inference, spec);
+        List<Row> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             out.add(RowFactory.create(r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
                     pass.nll().getDouble(i), kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
                     pass.zMean().getRow(i).toDoubleVector(), r.getAs(ImageSchema.FACTORS), iwae[i]));
         }
+        return out;
     }
 
     private static Double[] iwae(List<Row> rows, INDArray x, VaeInference inference, Spec spec) {

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -34,11 +33,11 @@ import org.latentspark.datasets.sharding.ShardWriter;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.inference.ElboTerms;
 import org.latentspark.jobs.inference.LatentGeometry;
+import org.latentspark.jobs.inference.ScoresTable;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
-import org.latentspark.jobs.steps.JobContext;
-import org.latentspark.jobs.steps.ModelStore;
+import org.latentspark.jobs.modality.PartitionInference;
 import org.latentspark.jobs.training.BatchEncoder;
-import org.latentspark.jobs.training.MiniBatches;
 
 /** Images: IDX, image folders, Parquet image columns and the sprites simulator; the dense and convolutional VAEs. */
 public final class ImageModality implements Modality {
@@ -113,26 +112,23 @@ public final class ImageModality implements Modality {
         ImageBatch.Geometry geometry = geometry(dataset, ctx.config().model().latentDim());
         String datasetName = dataset.name();
         long seed = ctx.config().seed();
-        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
-                part -> embed(part, ModelStore.fromBytes(model.value()), geometry, seed, runId, datasetName)),
-                LatentsSchema.IMAGE);
+        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(PartitionInference.map(model,
+                BATCH, VaeInference::new, (inference, rows) -> embed(inference, rows, geometry, seed, runId,
+                        datasetName))), LatentsSchema.IMAGE);
     }
 
-    private static Iterator<Row> embed(Iterator<Row> part, ComputationGraph network, ImageBatch.Geometry geometry,
-                                       long seed, String runId, String dataset) {
-        VaeInference inference = new VaeInference(network);
-        List<Row> out = new ArrayList<>();
-        MiniBatches.forEachBatch(part, BATCH, rows -> {
-            ImageBatch batch = ImageBatch.of(rows, geometry, seed);
-            VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                out.add(RowFactory.create(runId, dataset, r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
-                        pass.zMean().getRow(i).toFloatVector(), pass.zLogVar().getRow(i).toFloatVector(),
-                        r.getAs(ImageSchema.LABEL), r.getAs(ImageSchema.FACTORS)));
-            }
-        });
-        return out.iterator();
+    private static List<Row> embed(VaeInference inference, List<Row> rows, ImageBatch.Geometry geometry, long seed,
+                                   String runId, String dataset) {
+        ImageBatch batch = ImageBatch.of(rows, geometry, seed);
+        VaeInference.Pass pass = inference.forward(batch.x(), batch.eps());
+        List<Row> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            out.add(RowFactory.create(runId, dataset, r.getAs(ImageSchema.SPLIT), r.getAs(ImageSchema.ID),
+                    pass.zMean().getRow(i).toFloatVector(), pass.zLogVar().getRow(i).toFloatVector(),
+                    r.getAs(ImageSchema.LABEL), r.getAs(ImageSchema.FACTORS)));
+        }
+        return out;
     }
 
     @Override
@@ -159,7 +155,8 @@ public final class ImageModality implements Modality {
                         pmod(xxhash64(lit(seed + 1), col("id")), lit(1_000_000L)).lt(iwaeFraction * 1_000_000)));
         ImageBatch.Geometry geometry = geometry(dataset, ctx.config().model().latentDim());
         ExampleScores.Spec spec = new ExampleScores.Spec(geometry, seed, settings.iwaeSamples(), IWAE_SELECTED);
-        return ctx.spark().createDataFrame(shards.toJavaRDD().mapPartitions(
-                part -> ExampleScores.score(part, ModelStore.fromBytes(network.value()), spec)), ExampleScores.SCHEMA);
+        return ctx.spark().createDataFrame(shards.toJavaRDD().mapPartitions(PartitionInference.map(network,
+                ExampleScores.BATCH, VaeInference::new, (inference, rows) -> ExampleScores.score(inference, rows,
+                        spec))), ScoresTable.SCHEMA);
     }
 }

@@ -9,7 +9,6 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
-import org.latentspark.jobs.steps.JobContext;
 import org.latentspark.jobs.training.BatchEncoder;
 
 /**
@@ -42,6 +41,7 @@ public interface Modality {
     List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir);
 
     /** Tables beyond latents and evaluation (the topics of a text model), written into the unpublished run. */
-    default void writeExtraTables(JobContext ctx, DatasetManifest dataset, String runDir, RunManifest manifest) {
+    default void writeExtraTables(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
+                                  RunManifest manifest) {
     }
 }

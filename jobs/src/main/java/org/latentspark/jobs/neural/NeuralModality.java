@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -24,17 +23,17 @@ import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.common.schema.LatentsSchema;
 import org.latentspark.common.schema.NeuralSchema;
+import org.latentspark.datasets.neural.NeuralShape;
 import org.latentspark.datasets.neural.NeuralSource;
 import org.latentspark.datasets.sharding.ShardWriter;
 import org.latentspark.datasets.sharding.Shards;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.inference.ElboTerms;
 import org.latentspark.jobs.inference.LatentGeometry;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
-import org.latentspark.jobs.steps.JobContext;
-import org.latentspark.jobs.steps.ModelStore;
+import org.latentspark.jobs.modality.PartitionInference;
 import org.latentspark.jobs.training.BatchEncoder;
-import org.latentspark.jobs.training.MiniBatches;
 
 /**
  * Spike trains: NWB files, Kilosort folders, Parquet spike tables and the Lorenz simulator, binned into trials;
@@ -61,9 +60,10 @@ public final class NeuralModality implements Modality {
         DatasetSettings ds = ctx.config().dataset();
         NeuralSource source = NeuralSources.from(ds, ctx.config().seed());
         Dataset<Row> records = source.read(ctx.spark());
-        var shape = source.shape();
-        long bytesPerRecord = 4L * (shape.get("bins").asInt() + shape.get("forward_bins").asInt())
-                * (shape.get("heldin_units").asInt() + shape.get("heldout_units").asInt()) * 2 + 128;
+        NeuralShape trials = source.shape();
+        long bytesPerRecord = 4L * (trials.bins() + trials.forwardBins())
+                * (trials.heldInUnits() + trials.heldOutUnits()) * 2 + 128;
+        var shape = trials.toJson();
         shape.put("dropped_spikes", source.droppedSpikes()).put("skipped_trials", source.skippedTrials());
         ShardWriter.Request request = new ShardWriter.Request(ds.name(), name(), source.source(), shape,
                 ctx.config().seed(), ds.validationFraction(), ds.testFraction(), ds.targetShardMb(), bytesPerRecord,
@@ -105,34 +105,31 @@ public final class NeuralModality implements Modality {
     public Dataset<Row> latents(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runId) {
         NeuralBatchEncoder encoder = new NeuralBatchEncoder(geometry(ctx.config(), dataset), ctx.config().seed());
         String datasetName = dataset.name();
-        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
-                part -> embed(part, ModelStore.fromBytes(model.value()), encoder, runId, datasetName)),
-                LatentsSchema.NEURAL);
+        return ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(PartitionInference.map(model,
+                BATCH, SequentialVaeInference::new, (inference, rows) -> embed(inference, rows, encoder, runId,
+                        datasetName))), LatentsSchema.NEURAL);
     }
 
-    private static Iterator<Row> embed(Iterator<Row> part, ComputationGraph network, NeuralBatchEncoder encoder,
-                                       String runId, String dataset) {
-        SequentialVaeInference inference = new SequentialVaeInference(network);
+    private static List<Row> embed(SequentialVaeInference inference, List<Row> rows, NeuralBatchEncoder encoder,
+                                   String runId, String dataset) {
         TrialGeometry g = encoder.g();
-        List<Row> out = new ArrayList<>();
-        MiniBatches.forEachBatch(part, BATCH, rows -> {
-            INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
-            SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
-            float[] factors = tr.factors().data().asFloat();
-            float[] rates = tr.rates().data().asFloat();
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                float[] zMean = tr.zMean().getRow(i).toFloatVector();
-                float[] zLogVar = tr.zLogVar().getRow(i).toFloatVector();
-                for (int t = 0; t < g.totalBins(); t++) {
-                    int step = i * g.totalBins() + t;
-                    out.add(RowFactory.create(runId, dataset, r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
-                            zMean, zLogVar, r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), t,
-                            t >= g.bins(), slice(factors, step, g.factors()), slice(rates, step, g.units())));
-                }
+        INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
+        SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
+        float[] factors = tr.factors().data().asFloat();
+        float[] rates = tr.rates().data().asFloat();
+        List<Row> out = new ArrayList<>(rows.size() * g.totalBins());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            float[] zMean = tr.zMean().getRow(i).toFloatVector();
+            float[] zLogVar = tr.zLogVar().getRow(i).toFloatVector();
+            for (int t = 0; t < g.totalBins(); t++) {
+                int step = i * g.totalBins() + t;
+                out.add(RowFactory.create(runId, dataset, r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
+                        zMean, zLogVar, r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), t,
+                        t >= g.bins(), slice(factors, step, g.factors()), slice(rates, step, g.units())));
             }
-        });
-        return out.iterator();
+        }
+        return out;
     }
 
     /** The {@code index}-th block of {@code width} values. */
@@ -153,7 +150,8 @@ public final class NeuralModality implements Modality {
         TrialGeometry g = geometry(ctx.config(), dataset);
         NeuralBatchEncoder encoder = new NeuralBatchEncoder(g, ctx.config().seed());
         Dataset<Row> scores = ctx.spark().createDataFrame(readShards(ctx).toJavaRDD().mapPartitions(
-                part -> score(part, ModelStore.fromBytes(model.value()), encoder)), TrialScores.SCHEMA)
+                PartitionInference.map(model, BATCH, SequentialVaeInference::new,
+                        (inference, rows) -> score(inference, rows, encoder))), TrialScores.SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
@@ -171,31 +169,28 @@ public final class NeuralModality implements Modality {
         }
     }
 
-    private static Iterator<Row> score(Iterator<Row> part, ComputationGraph network, NeuralBatchEncoder encoder) {
-        SequentialVaeInference inference = new SequentialVaeInference(network);
-        List<Row> out = new ArrayList<>();
-        MiniBatches.forEachBatch(part, BATCH, rows -> {
-            var batch = encoder.encode(rows, BatchEncoder.EVALUATION_EPOCH, 1.0);
-            VaeInference.Pass pass = inference.elbo().forward(batch.getFeatures(0), batch.getFeatures(1),
-                    BatchEncoder.observations(batch));
-            INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
-            SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
-            var kl = pass.kl();
-            TrialGeometry g = encoder.g();
-            float[] factors = tr.factors().data().asFloat();
-            float[] rates = tr.rates().data().asFloat();
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                out.add(RowFactory.create(r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
-                        r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), r.getAs(NeuralSchema.CONDITION),
-                        pass.nll().getDouble(i), kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
-                        tr.zMean().getRow(i).toDoubleVector(), tr.zLogVar().getRow(i).toDoubleVector(),
-                        slice(factors, i, g.totalBins() * g.factors()), slice(rates, i, g.totalBins() * g.units()),
-                        r.getAs(NeuralSchema.HELDIN), r.getAs(NeuralSchema.HELDOUT),
-                        r.getAs(NeuralSchema.FORWARD_HELDIN), r.getAs(NeuralSchema.FORWARD_HELDOUT),
-                        r.getAs(NeuralSchema.TRUE_LATENTS), r.getAs(NeuralSchema.TRUE_RATES)));
-            }
-        });
-        return out.iterator();
+    private static List<Row> score(SequentialVaeInference inference, List<Row> rows, NeuralBatchEncoder encoder) {
+        var batch = encoder.encode(rows, BatchEncoder.EVALUATION_EPOCH, 1.0);
+        VaeInference.Pass pass = inference.elbo().forward(batch.getFeatures(0), batch.getFeatures(1),
+                BatchEncoder.observations(batch));
+        INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
+        SequentialVaeInference.Trajectories tr = inference.trajectories(in.x(), in.eps());
+        var kl = pass.kl();
+        TrialGeometry g = encoder.g();
+        float[] factors = tr.factors().data().asFloat();
+        float[] rates = tr.rates().data().asFloat();
+        List<Row> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            out.add(RowFactory.create(r.getAs(NeuralSchema.SPLIT), r.getAs(NeuralSchema.ID),
+                    r.getAs(NeuralSchema.SESSION), r.getAs(NeuralSchema.TRIAL), r.getAs(NeuralSchema.CONDITION),
+                    pass.nll().getDouble(i), kl.getDouble(i), pass.klPerDim().getRow(i).toDoubleVector(),
+                    tr.zMean().getRow(i).toDoubleVector(), tr.zLogVar().getRow(i).toDoubleVector(),
+                    slice(factors, i, g.totalBins() * g.factors()), slice(rates, i, g.totalBins() * g.units()),
+                    r.getAs(NeuralSchema.HELDIN), r.getAs(NeuralSchema.HELDOUT),
+                    r.getAs(NeuralSchema.FORWARD_HELDIN), r.getAs(NeuralSchema.FORWARD_HELDOUT),
+                    r.getAs(NeuralSchema.TRUE_LATENTS), r.getAs(NeuralSchema.TRUE_RATES)));
+        }
+        return out;
     }
 }

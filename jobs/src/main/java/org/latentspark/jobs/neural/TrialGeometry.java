@@ -2,6 +2,7 @@ package org.latentspark.jobs.neural;
 
 import java.io.Serializable;
 import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.datasets.neural.NeuralShape;
 
 /**
  * The shape of a neural dataset's trials and of the model's outputs: observed and forward bins, held-in and
@@ -11,11 +12,9 @@ public record TrialGeometry(int bins, int forwardBins, int heldIn, int heldOut, 
                             double binMs, int trueLatentDim, boolean hasConditions) implements Serializable {
 
     public static TrialGeometry of(DatasetManifest dataset, int factors, int latentDim) {
-        var shape = dataset.shape();
-        return new TrialGeometry(shape.get("bins").asInt(), shape.get("forward_bins").asInt(),
-                shape.get("heldin_units").asInt(), shape.get("heldout_units").asInt(), factors, latentDim,
-                shape.get("bin_ms").asDouble(), shape.get("true_latent_dim").asInt(),
-                shape.get("has_conditions").asBoolean());
+        NeuralShape shape = NeuralShape.fromJson(dataset.shape());
+        return new TrialGeometry(shape.bins(), shape.forwardBins(), shape.heldInUnits(), shape.heldOutUnits(),
+                factors, latentDim, shape.binMs(), shape.trueLatentDim(), shape.hasConditions());
     }
 
     public int units() {

@@ -6,7 +6,7 @@ import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 
 /** Writes runs/&lt;id&gt;/latents/ (every example's posterior, for every split) and the modality's extra tables. */
@@ -24,11 +24,11 @@ public final class EmbedStep {
         String staging = OutputLayout.staging(target);
         try {
             modality.latents(ctx, dataset, model, manifest.runId()).write().parquet(staging);
+            ctx.files().publish(staging, target);
+            modality.writeExtraTables(ctx, dataset, model, runDir, manifest);
         } finally {
             model.destroy();
         }
-        ctx.files().publish(staging, target);
-        modality.writeExtraTables(ctx, dataset, runDir, manifest);
 
         for (Row count : ctx.spark().read().parquet(target).groupBy("split").count().collectAsList()) {
             manifest.rowCount("latents", count.getString(0), count.getLong(1));

@@ -10,12 +10,13 @@ import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 
 /**
  * Writes runs/&lt;id&gt;/evaluation/: the final metrics of the model and of the modality's same-run baselines per
- * split (epoch null) and the per-epoch training metrics, in the contract's long format.
+ * split (epoch null) and the per-epoch training metrics, in the contract's long format. A run with latents and an
+ * evaluation is complete.
  */
 public final class EvaluateStep {
     private EvaluateStep() {
@@ -36,13 +37,13 @@ public final class EvaluateStep {
         } finally {
             network.destroy();
         }
-        double throughput = manifest.json().at("/training/train_examples_per_s").asDouble(Double.NaN);
-        if (Double.isFinite(throughput)) {
-            metrics.add(new Metric(model, Splits.TRAIN, "train_examples_per_s", null, null, throughput));
+        TrainingSummary training = TrainingSummary.readFrom(manifest);
+        if (Double.isFinite(training.examplesPerSecond())) {
+            metrics.add(new Metric(model, Splits.TRAIN, "train_examples_per_s", null, null,
+                    training.examplesPerSecond()));
         }
-        double trainSeconds = manifest.json().at("/timings_s/train").asDouble(Double.NaN);
-        if (Double.isFinite(trainSeconds)) {
-            metrics.add(new Metric(model, Splits.TRAIN, "train_seconds", null, null, trainSeconds));
+        if (Double.isFinite(training.seconds())) {
+            metrics.add(new Metric(model, Splits.TRAIN, "train_seconds", null, null, training.seconds()));
         }
 
         List<Row> rows = new ArrayList<>();
@@ -55,5 +56,8 @@ public final class EvaluateStep {
         ctx.files().publish(staging, target);
         manifest.rowCount("evaluation", "rows", rows.size());
         manifest.timing("evaluate", (System.nanoTime() - start) / 1e9);
+        if (ctx.files().exists(OutputLayout.latents(runDir))) {
+            manifest.status(RunManifest.STATUS_COMPLETE);
+        }
     }
 }

@@ -1,26 +1,21 @@
 package org.latentspark.jobs.steps;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
-import org.latentspark.jobs.spark.GpuBinding;
+import org.latentspark.jobs.modality.ModelCodec;
 import org.latentspark.jobs.training.TrainingHistory;
 
 /**
  * runs/&lt;id&gt;/model/: model.zip (DL4J's format, with updater state), config.json (the resolved configuration)
- * and the training history; plus the byte form a model travels to executors in.
+ * and the training history.
  */
 public final class ModelStore {
     static final String MODEL = "model.zip";
@@ -33,7 +28,7 @@ public final class ModelStore {
     public void save(String runDir, ComputationGraph network, String resolvedConfig, List<Metric> history) {
         String dir = OutputLayout.model(runDir);
         files.mkdirs(dir);
-        files.writeAtomically(dir + "/" + MODEL, toBytes(network, true));
+        files.writeAtomically(dir + "/" + MODEL, ModelCodec.toBytes(network, true));
         files.writeString(dir + "/config.json", resolvedConfig);
         files.writeString(dir + "/" + TrainingHistory.FILE, Json.write(TrainingHistory.toJson(history)));
     }
@@ -54,24 +49,5 @@ public final class ModelStore {
     public List<Metric> history(String runDir) {
         String path = OutputLayout.model(runDir) + "/" + TrainingHistory.FILE;
         return TrainingHistory.fromJson(Json.parse(files.readString(path), path));
-    }
-
-    public static byte[] toBytes(ComputationGraph network, boolean withUpdater) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, out, withUpdater);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    public static ComputationGraph fromBytes(byte[] bytes) {
-        GpuBinding.bindCurrentTask();
-        try {
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package org.latentspark.jobs.steps;
 
 import org.latentspark.common.manifest.DatasetManifest;
-import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.JobContext;
 
 /** Reads the configured source and writes it as Parquet shards under datasets/&lt;name&gt;/ (or reuses them). */
 public final class ShardStep {

@@ -2,8 +2,6 @@ package org.latentspark.jobs.steps;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,11 +15,10 @@ import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.modality.Modalities;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.spark.ExecutorFleet;
 import org.latentspark.jobs.training.Checkpoints;
-import org.latentspark.jobs.training.TrainingAudit;
 import org.latentspark.jobs.training.TrainingMasters;
 import org.latentspark.jobs.training.VaeTrainer;
 
@@ -35,7 +32,12 @@ public final class TrainStep {
     private TrainStep() {
     }
 
-    public static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
+    /** Training from scratch, or from the run's latest checkpoint when {@code resume}. */
+    public static RunStep step(boolean resume) {
+        return (ctx, runDir, manifest) -> run(ctx, runDir, resume, manifest);
+    }
+
+    static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
         RunConfig config = ctx.config();
         Modality modality = Modalities.of(config);
         DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
@@ -74,23 +76,13 @@ public final class TrainStep {
         ctx.files().delete(scratch);
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 
-        manifest.timing("train", (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
         manifest.section("dataset").put("name", dataset.name()).put("path", ctx.datasetDir())
                 .put("modality", dataset.modality());
         manifest.section("model").put("name", config.model().name()).put("latent_dim", config.model().latentDim())
                 .put("parameters", result.network().numParams());
-        manifest.section("training").put("trainer", config.train().trainer())
-                .put("epochs", config.train().epochs()).put("resumed_after_epoch", epochsDone)
-                .put("kept_epoch", result.keptEpoch())
-                .put("train_examples_per_s", result.examplesPerSecond())
-                .put("executors_at_start", executors.size());
-        ArrayNode epochs = manifest.section("training").putArray("examples_by_epoch");
-        for (TrainingAudit audit : result.audits()) {
-            ObjectNode epoch = epochs.addObject().put("epoch", audit.epoch()).put("exported", audit.exported())
-                    .put("trained", audit.trained());
-            ObjectNode byExecutor = epoch.putObject("by_executor");
-            audit.trainedByExecutor().forEach(byExecutor::put);
-        }
+        new TrainingSummary(config.train().trainer(), config.train().epochs(), epochsDone, result.keptEpoch(),
+                result.examplesPerSecond(), seconds, executors.size(), result.audits()).writeTo(manifest);
         manifest.status(RunManifest.STATUS_TRAINED);
     }
 }

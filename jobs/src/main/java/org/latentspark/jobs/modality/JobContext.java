@@ -1,4 +1,4 @@
-package org.latentspark.jobs.steps;
+package org.latentspark.jobs.modality;
 
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;

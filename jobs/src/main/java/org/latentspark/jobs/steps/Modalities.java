@@ -1,10 +1,11 @@
-package org.latentspark.jobs.modality;
+package org.latentspark.jobs.steps;
 
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.jobs.image.ImageModality;
+import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.neural.NeuralModality;
 import org.latentspark.jobs.text.TextModality;
 
