@@ -25,6 +25,7 @@ import org.latentspark.common.metrics.text.DocumentCompletion;
 import org.latentspark.common.metrics.text.MixtureTopics;
 import org.latentspark.common.metrics.text.Perplexity;
 import org.latentspark.common.metrics.text.TopicRecovery;
+import org.latentspark.jobs.TestSpark;
 
 /**
  * LDA on a simulated corpus with known topics: 3 topics over 30 words, each putting 95% of its mass on its own
@@ -44,8 +45,7 @@ class MllibLdaBaselineTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("mllib-lda-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = TestSpark.start("mllib-lda-test");
         truth = new double[K][V];
         for (int k = 0; k < K; k++) {
             for (int w = 0; w < V; w++) {
