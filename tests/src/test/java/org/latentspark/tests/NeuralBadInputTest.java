@@ -2,7 +2,6 @@ package org.latentspark.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentspark.datasets.neural.NwbGroups;
 import org.latentspark.datasets.neural.NwbWriter;
 import org.latentspark.datasets.neural.SpikeRecording;
 import org.latentspark.jobs.cli.LatentSparkCli;
@@ -43,27 +43,12 @@ class NeuralBadInputTest {
         Cli.assertFailsCleanly(result, out(), LatentSparkCli.EXIT_INPUT, mentions);
     }
 
-    /** An HDF5 file written by jhdf with only what {@code content} puts in it. */
     private Path hdf(String name, Consumer<WritableHdfFile> content) {
-        Path file = tmp.resolve(name);
-        try (WritableHdfFile h = HdfFile.write(file)) {
-            content.accept(h);
-        }
-        return file;
-    }
-
-    /** A units table of units 100 and 101 as NWB's ragged array: all spike times, then each unit's end offset. */
-    private static void units(WritableGroup h, double[] spikeTimes, long[] index) {
-        WritableGroup units = h.putGroup("units");
-        units.putDataset("id", new long[] {100, 101});
-        units.putDataset("spike_times", spikeTimes);
-        units.putDataset("spike_times_index", index);
+        return NwbGroups.write(tmp.resolve(name), content);
     }
 
     private static void trials(WritableGroup h) {
-        WritableGroup trials = h.putGroup("intervals").putGroup("trials");
-        trials.putDataset("start_time", new double[] {0.0, 0.5});
-        trials.putDataset("stop_time", new double[] {0.4, 0.9});
+        NwbGroups.trials(h, new double[] {0.0, 0.5}, new double[] {0.4, 0.9});
     }
 
     /**
@@ -96,7 +81,7 @@ class NeuralBadInputTest {
     @Test
     void spikeTimesIndexThatDecreases() {
         Path file = hdf("bad-index.nwb", h -> {
-            units(h, new double[] {0.1, 0.2, 0.3}, new long[] {2, 1});
+            NwbGroups.units(h, new double[] {0.1, 0.2, 0.3}, new long[] {2, 1});
             trials(h);
         });
         assertFailsCleanly(shardNwb(file.toString()), "bad-index.nwb", "/units/spike_times_index[1] = 1",
@@ -106,7 +91,7 @@ class NeuralBadInputTest {
     @Test
     void nanSpikeTime() {
         Path file = hdf("nan.nwb", h -> {
-            units(h, new double[] {0.1, Double.NaN, 0.3}, new long[] {1, 3});
+            NwbGroups.units(h, new double[] {0.1, Double.NaN, 0.3}, new long[] {1, 3});
             trials(h);
         });
         assertFailsCleanly(shardNwb(file.toString()), "nan.nwb", "/units/spike_times[1]", "unit 101", "NaN");
@@ -114,7 +99,7 @@ class NeuralBadInputTest {
 
     @Test
     void noTrialsTable() {
-        Path file = hdf("no-trials.nwb", h -> units(h, new double[] {0.1, 0.2}, new long[] {1, 2}));
+        Path file = hdf("no-trials.nwb", h -> NwbGroups.units(h, new double[] {0.1, 0.2}, new long[] {1, 2}));
         assertFailsCleanly(shardNwb(file.toString()), "no-trials.nwb", "no trials table", "/intervals/trials");
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentspark.common.config.NeuralDataSettings;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.datasets.neural.LorenzNwbFiles;
 import org.latentspark.datasets.neural.LorenzSimulator;
 import org.latentspark.jobs.cli.LatentSparkCli;
 import org.latentspark.jobs.neural.NeuralSources;
@@ -45,7 +46,7 @@ class NeuralPipelineTest {
         NeuralDataSettings.Lorenz l = config.dataset().neural().lorenz();
         LorenzSimulator simulator = NeuralSources.simulator(l, config.seed());
         LorenzSimulator.Simulation sim = simulator.simulate();
-        simulator.writeNwb(sim, l.sessions(), data.resolve("nwb").toString(), new Configuration());
+        LorenzNwbFiles.write(simulator, sim, l.sessions(), data.resolve("nwb").toString(), new Configuration());
         SparkSession spark = Outputs.spark();
         simulator.writeTruth(spark, sim, l.sessions(), data.resolve("truth").toString());
         spark.stop();

@@ -1,5 +1,12 @@
 package org.latentspark.common.model;
 
+import static org.latentspark.common.model.VaeGraphNodes.DECODED;
+import static org.latentspark.common.model.VaeGraphNodes.DECODED_STATS;
+import static org.latentspark.common.model.VaeGraphNodes.INPUT_EPS;
+import static org.latentspark.common.model.VaeGraphNodes.INPUT_X;
+import static org.latentspark.common.model.VaeGraphNodes.LOSS;
+import static org.latentspark.common.model.VaeGraphNodes.STATS;
+
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -30,14 +37,6 @@ public final class ImageVaeGraph {
     public static final String MLP = "vae";
     public static final String CONV = "conv-vae";
     public static final List<String> MODELS = List.of(MLP, CONV);
-
-    public static final String INPUT_X = "x";
-    public static final String INPUT_EPS = "eps";
-    public static final String STATS = "stats";
-    public static final String DECODED = "decoded";
-    /** The loss layer's input, [decoder output, μ, log σ²]: what inference reads. */
-    public static final String DECODED_STATS = "decoded_stats";
-    public static final String LOSS = "elbo";
 
     private ImageVaeGraph() {
     }

@@ -36,8 +36,6 @@ import org.nd4j.linalg.learning.config.Adam;
  * weight.
  */
 public final class SequentialVaeGraph {
-    public static final String MODEL = "lfads";
-
     /** Per-step factors, [n, factors, T+F]. */
     public static final String FACTORS = "factors";
     /** Per-step log-rates of all neurons, [n, Nall, T+F]. */
@@ -63,16 +61,16 @@ public final class SequentialVaeGraph {
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
-                .addInputs(ImageVaeGraph.INPUT_X, ImageVaeGraph.INPUT_EPS);
+                .addInputs(VaeGraphNodes.INPUT_X, VaeGraphNodes.INPUT_EPS);
 
-        String observed = DropoutLayers.after(b, "x_dropout", ImageVaeGraph.INPUT_X, arch.dropout());
+        String observed = DropoutLayers.after(b, "x_dropout", VaeGraphNodes.INPUT_X, arch.dropout());
         b.addLayer("enc_forward", new LastTimeStep(lstm(arch.encoderUnits())), observed)
                 .addLayer("x_reversed", new TimeReversalLayer(), observed)
                 .addLayer("enc_backward", new LastTimeStep(lstm(arch.encoderUnits())), "x_reversed")
                 .addVertex("enc_final", new MergeVertex(), "enc_forward", "enc_backward")
-                .addLayer(ImageVaeGraph.STATS, new DenseLayer.Builder().nOut(2 * g)
+                .addLayer(VaeGraphNodes.STATS, new DenseLayer.Builder().nOut(2 * g)
                         .activation(Activation.IDENTITY).build(), "enc_final")
-                .addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
+                .addVertex("stats_eps", new MergeVertex(), VaeGraphNodes.STATS, VaeGraphNodes.INPUT_EPS)
                 .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")
                 .addLayer(GENERATOR, new GeneratorGruLayer(g, arch.generatorUnits(), steps), "g0");
         String generated = DropoutLayers.after(b, "generator_dropout", GENERATOR, arch.dropout());
@@ -80,11 +78,11 @@ public final class SequentialVaeGraph {
                         .activation(Activation.IDENTITY).build()), generated)
                 .addLayer(LOG_RATES, new TimeDistributed(new DenseLayer.Builder().nOut(arch.neurons())
                         .activation(Activation.IDENTITY).build()), FACTORS)
-                .addVertex(ImageVaeGraph.DECODED, new ReshapeVertex(-1, arch.features()), LOG_RATES)
-                .addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), ImageVaeGraph.DECODED, ImageVaeGraph.STATS)
-                .addLayer(ImageVaeGraph.LOSS, new ElboLossLayer(arch.features(), g, PoissonLikelihood.NAME, 0.0),
-                        ImageVaeGraph.DECODED_STATS)
-                .setOutputs(ImageVaeGraph.LOSS)
+                .addVertex(VaeGraphNodes.DECODED, new ReshapeVertex(-1, arch.features()), LOG_RATES)
+                .addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), VaeGraphNodes.DECODED, VaeGraphNodes.STATS)
+                .addLayer(VaeGraphNodes.LOSS, new ElboLossLayer(arch.features(), g, PoissonLikelihood.NAME, 0.0),
+                        VaeGraphNodes.DECODED_STATS)
+                .setOutputs(VaeGraphNodes.LOSS)
                 .setInputTypes(InputType.recurrent(arch.heldInNeurons(), arch.bins()), InputType.feedForward(g));
         return b.build();
     }

@@ -37,7 +37,7 @@ public final class SequentialVaeInference {
     /** @param x held-in counts [n, Nin, T]; eps [n, g] noise (zeros for the posterior mean) */
     public Trajectories trajectories(INDArray x, INDArray eps) {
         Map<String, INDArray> activations = graph.feedForward(new INDArray[] {x, eps}, false);
-        INDArray stats = activations.get(ImageVaeGraph.STATS);
+        INDArray stats = activations.get(VaeGraphNodes.STATS);
         int g = elbo.latentDim();
         return new Trajectories(
                 stats.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g)).dup(),

@@ -38,7 +38,6 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class TopicVaeGraph {
     /** Largest absolute value of one gradient element. */
     static final double GRADIENT_CLIP = 10.0;
-    public static final String MODEL = "prodlda";
 
     /** Topic proportions θ = softmax(z), [n, K]. */
     public static final String THETA = "theta";
@@ -67,9 +66,9 @@ public final class TopicVaeGraph {
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(GRADIENT_CLIP)
                 .graphBuilder()
-                .addInputs(ImageVaeGraph.INPUT_X, ImageVaeGraph.INPUT_EPS);
+                .addInputs(VaeGraphNodes.INPUT_X, VaeGraphNodes.INPUT_EPS);
 
-        String previous = ImageVaeGraph.INPUT_X;
+        String previous = VaeGraphNodes.INPUT_X;
         for (int i = 0; i < arch.hidden().size(); i++) {
             String name = "enc" + i;
             // ELU, not the paper's softplus: DL4J's softplus computes log(1 + e^x), which is ∞ beyond x ≈ 88, and
@@ -82,11 +81,11 @@ public final class TopicVaeGraph {
         DenseLayer stats = new DenseLayer.Builder().nOut(2 * k).activation(Activation.IDENTITY).build();
         if (arch.batchNorm()) {
             b.addLayer("stats_linear", stats, encoded)
-                    .addLayer(ImageVaeGraph.STATS, new UnscaledBatchNormalization(), "stats_linear");
+                    .addLayer(VaeGraphNodes.STATS, new UnscaledBatchNormalization(), "stats_linear");
         } else {
-            b.addLayer(ImageVaeGraph.STATS, stats, encoded);
+            b.addLayer(VaeGraphNodes.STATS, stats, encoded);
         }
-        b.addVertex("stats_eps", new MergeVertex(), ImageVaeGraph.STATS, ImageVaeGraph.INPUT_EPS)
+        b.addVertex("stats_eps", new MergeVertex(), VaeGraphNodes.STATS, VaeGraphNodes.INPUT_EPS)
                 .addLayer("z", new ReparameterizationLayer(k), "stats_eps")
                 .addLayer(THETA, new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "z");
         String mixed = DropoutLayers.after(b, "theta_dropout", THETA, arch.dropout());
@@ -94,13 +93,13 @@ public final class TopicVaeGraph {
                 .activation(Activation.IDENTITY).build(), mixed);
         String decoded = TOPIC_WORD;
         if (arch.batchNorm()) {
-            decoded = ImageVaeGraph.DECODED;
+            decoded = VaeGraphNodes.DECODED;
             b.addLayer(decoded, new BatchNormalization.Builder().build(), TOPIC_WORD);
         }
-        b.addVertex(ImageVaeGraph.DECODED_STATS, new MergeVertex(), decoded, ImageVaeGraph.STATS)
-                .addLayer(ImageVaeGraph.LOSS, new ElboLossLayer(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
-                        arch.prior()), ImageVaeGraph.DECODED_STATS)
-                .setOutputs(ImageVaeGraph.LOSS)
+        b.addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), decoded, VaeGraphNodes.STATS)
+                .addLayer(VaeGraphNodes.LOSS, new ElboLossLayer(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
+                        arch.prior()), VaeGraphNodes.DECODED_STATS)
+                .setOutputs(VaeGraphNodes.LOSS)
                 .setInputTypes(InputType.feedForward(arch.vocabulary()), InputType.feedForward(k));
         return b.build();
     }

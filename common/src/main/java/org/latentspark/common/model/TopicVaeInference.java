@@ -80,8 +80,8 @@ public final class TopicVaeInference {
         Layer topicWord = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
         INDArray b = topicWord.getParam("W");
         INDArray logits = theta.castTo(b.dataType()).mmul(b);
-        if (graph.getConfiguration().getVertices().containsKey(ImageVaeGraph.DECODED)) {
-            return graph.getLayer(ImageVaeGraph.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
+        if (graph.getConfiguration().getVertices().containsKey(VaeGraphNodes.DECODED)) {
+            return graph.getLayer(VaeGraphNodes.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
         }
         return logits.addiRowVector(topicWord.getParam("b"));
     }

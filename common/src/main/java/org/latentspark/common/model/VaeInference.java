@@ -24,7 +24,7 @@ public final class VaeInference {
 
     public VaeInference(ComputationGraph graph) {
         this.graph = graph;
-        this.loss = (ElboLossLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(ImageVaeGraph.LOSS))
+        this.loss = (ElboLossLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(VaeGraphNodes.LOSS))
                 .getLayerConf().getLayer();
         this.likelihood = loss.likelihood();
         this.prior = loss.prior();
@@ -54,7 +54,7 @@ public final class VaeInference {
     }
 
     private Raw run(INDArray x, INDArray eps) {
-        INDArray merged = graph.feedForward(new INDArray[] {x, eps}, false).get(ImageVaeGraph.DECODED_STATS);
+        INDArray merged = graph.feedForward(new INDArray[] {x, eps}, false).get(VaeGraphNodes.DECODED_STATS);
         int width = loss.decoderWidth();
         int z = latentDim();
         return new Raw(merged.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)),

@@ -9,7 +9,6 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class BatchNormRecalibrationTest {
         for (int step = 0; step < 3; step++) {
             graph.fit(TopicVaeGraphTest.documents(32, random));
         }
-        for (String layer : List.of(ImageVaeGraph.STATS, ImageVaeGraph.DECODED)) {
+        for (String layer : List.of(VaeGraphNodes.STATS, VaeGraphNodes.DECODED)) {
             graph.getLayer(layer).getParam("mean").assign(5);
             graph.getLayer(layer).getParam("log10stdev").assign(2);
         }
@@ -40,8 +39,8 @@ class BatchNormRecalibrationTest {
 
         // In inference mode each batch norm now standardizes the sample: output mean β, population std γ·σ/√(σ²+ε).
         Map<String, INDArray> activations = graph.feedForward(sample.getFeatures(), false);
-        for (String[] layerAndInput : new String[][] {{ImageVaeGraph.STATS, "stats_linear"},
-                {ImageVaeGraph.DECODED, TopicVaeGraph.TOPIC_WORD}}) {
+        for (String[] layerAndInput : new String[][] {{VaeGraphNodes.STATS, "stats_linear"},
+                {VaeGraphNodes.DECODED, TopicVaeGraph.TOPIC_WORD}}) {
             INDArray input = activations.get(layerAndInput[1]);
             INDArray output = activations.get(layerAndInput[0]);
             INDArray gamma = graph.getLayer(layerAndInput[0]).getParam("gamma");

@@ -97,7 +97,7 @@ class SequentialVaeGraphTest {
         assertArrayEquals(new long[] {3, 12, 3}, trajectories.factors().shape());
         assertArrayEquals(new long[] {3, 12, 12}, trajectories.rates().shape());
         // Rates at (trial, bin, neuron) are exp of the decoder output the loss scores at neuron·(T+F) + bin.
-        INDArray decoded = graph.feedForward(data.getFeatures(), false).get(ImageVaeGraph.DECODED);
+        INDArray decoded = graph.feedForward(data.getFeatures(), false).get(VaeGraphNodes.DECODED);
         for (int[] at : new int[][] {{0, 0, 0}, {1, 11, 3}, {2, 5, 10}}) {
             assertEquals(Math.exp(decoded.getDouble(at[0], at[2] * 12L + at[1])),
                     trajectories.rates().getDouble(at[0], at[1], at[2]), 1e-4);
@@ -130,8 +130,8 @@ class SequentialVaeGraphTest {
         ModelSerializer.writeModel(graph, bytes, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()),
                 true);
-        assertEquals(graph.feedForward(data.getFeatures(), false).get(ImageVaeGraph.DECODED_STATS),
-                restored.feedForward(data.getFeatures(), false).get(ImageVaeGraph.DECODED_STATS));
+        assertEquals(graph.feedForward(data.getFeatures(), false).get(VaeGraphNodes.DECODED_STATS),
+                restored.feedForward(data.getFeatures(), false).get(VaeGraphNodes.DECODED_STATS));
         assertEquals(graph.score(data), restored.score(data), 0.0);
     }
 

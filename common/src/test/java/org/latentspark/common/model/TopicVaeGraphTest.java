@@ -57,7 +57,7 @@ class TopicVaeGraphTest {
         ComputationGraphConfiguration conf = TopicVaeGraph.configuration(ARCH, 1, 1e-3);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
-        ElboLossLayer loss = (ElboLossLayer) ((LayerVertex) back.getVertices().get(ImageVaeGraph.LOSS))
+        ElboLossLayer loss = (ElboLossLayer) ((LayerVertex) back.getVertices().get(VaeGraphNodes.LOSS))
                 .getLayerConf().getLayer();
         assertEquals(ARCH.prior(), loss.prior());
     }
@@ -113,7 +113,7 @@ class TopicVaeGraphTest {
         // Each topic's effect on the word logits: B_kv scaled by batch norm's γ_v / √(running variance_v + ε).
         INDArray expected = inference.topicWord();
         if (batchNorm) {
-            Layer norm = graph.getLayer(ImageVaeGraph.DECODED);
+            Layer norm = graph.getLayer(VaeGraphNodes.DECODED);
             double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) norm.conf().getLayer()).getEps();
             INDArray variance = Transforms.pow(Nd4j.valueArrayOf(norm.getParam("log10stdev").shape(), 10.0),
                     norm.getParam("log10stdev").mul(2));
@@ -122,7 +122,7 @@ class TopicVaeGraphTest {
         assertArrayEquals(expected.data().asDouble(), inference.topicWordEffects().data().asDouble(), 1e-4);
         // With ε = 0 the graph decodes θ = softmax(μ): its word logits give the same distribution.
         INDArray decoded = graph.feedForward(new INDArray[] {data.getFeatures(0), Nd4j.zeros(5, TOPICS)}, false)
-                .get(ImageVaeGraph.DECODED_STATS).get(NDArrayIndex.all(), NDArrayIndex.interval(0, VOCABULARY));
+                .get(VaeGraphNodes.DECODED_STATS).get(NDArrayIndex.all(), NDArrayIndex.interval(0, VOCABULARY));
         INDArray words = inference.wordDistribution(posterior.theta());
         assertArrayEquals(Transforms.softmax(decoded, true).data().asDouble(), words.data().asDouble(), 1e-5);
         assertArrayEquals(new double[] {1, 1, 1, 1, 1}, words.sum(1).toDoubleVector(), 1e-5);
@@ -150,8 +150,8 @@ class TopicVaeGraphTest {
         ModelSerializer.writeModel(graph, bytes, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()),
                 true);
-        assertEquals(graph.feedForward(data.getFeatures(), false).get(ImageVaeGraph.DECODED_STATS),
-                restored.feedForward(data.getFeatures(), false).get(ImageVaeGraph.DECODED_STATS));
+        assertEquals(graph.feedForward(data.getFeatures(), false).get(VaeGraphNodes.DECODED_STATS),
+                restored.feedForward(data.getFeatures(), false).get(VaeGraphNodes.DECODED_STATS));
         assertEquals(graph.score(data), restored.score(data), 0.0);
         assertEquals(new TopicVaeInference(graph).topicWord(), new TopicVaeInference(restored).topicWord());
     }
@@ -161,8 +161,8 @@ class TopicVaeGraphTest {
     void posteriorBatchNormKeepsUnitScaleThroughTrainingAndRestore() throws IOException {
         ComputationGraph graph = TopicVaeGraph.build(ARCH, 9, 1e-2);
         Random random = new Random(9);
-        INDArray statsBeta = graph.getLayer(ImageVaeGraph.STATS).getParam("beta").dup();
-        INDArray decoderGamma = graph.getLayer(ImageVaeGraph.DECODED).getParam("gamma").dup();
+        INDArray statsBeta = graph.getLayer(VaeGraphNodes.STATS).getParam("beta").dup();
+        INDArray decoderGamma = graph.getLayer(VaeGraphNodes.DECODED).getParam("gamma").dup();
         for (int step = 0; step < 10; step++) {
             graph.fit(documents(32, random));
         }
@@ -170,13 +170,13 @@ class TopicVaeGraphTest {
         ModelSerializer.writeModel(graph, bytes, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()),
                 true);
-        assertTrue(restored.getLayer(ImageVaeGraph.STATS).conf().getLayer() instanceof UnscaledBatchNormalization);
+        assertTrue(restored.getLayer(VaeGraphNodes.STATS).conf().getLayer() instanceof UnscaledBatchNormalization);
         restored.fit(documents(32, random));
         for (ComputationGraph g : List.of(graph, restored)) {
-            Layer stats = g.getLayer(ImageVaeGraph.STATS);
+            Layer stats = g.getLayer(VaeGraphNodes.STATS);
             assertEquals(Nd4j.onesLike(stats.getParam("gamma")), stats.getParam("gamma"));
             assertTrue(stats.getParam("beta").distance1(statsBeta) > 1e-3, "shift β " + stats.getParam("beta"));
-            assertTrue(g.getLayer(ImageVaeGraph.DECODED).getParam("gamma").distance1(decoderGamma) > 1e-3,
+            assertTrue(g.getLayer(VaeGraphNodes.DECODED).getParam("gamma").distance1(decoderGamma) > 1e-3,
                     "the word logits' batch norm keeps a learned scale");
         }
     }

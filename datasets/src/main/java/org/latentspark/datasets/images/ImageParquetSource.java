@@ -1,6 +1,9 @@
 package org.latentspark.datasets.images;
 
 import static org.apache.spark.sql.functions.col;
+import static org.latentspark.datasets.input.ParquetColumns.field;
+import static org.latentspark.datasets.input.ParquetColumns.quoted;
+import static org.latentspark.datasets.input.ParquetColumns.wrongType;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
@@ -129,17 +132,17 @@ public final class ImageParquetSource implements ImageSource {
         Column image = imageBytes(schema);
         Column id = concat(lit("sha256-"), substring(sha2(image, 256), 1, 32));
         if (idColumn != null) {
-            if (!(field(schema, idColumn).dataType() instanceof AtomicType)) {
-                throw wrongType(idColumn, field(schema, idColumn), "a string or number");
+            if (!(field(schema, idColumn, path).dataType() instanceof AtomicType)) {
+                throw wrongType(idColumn, field(schema, idColumn, path), "a string or number", path);
             }
             id = col(quoted(idColumn)).cast(DataTypes.StringType);
         }
         Column label = lit(null).cast(DataTypes.IntegerType);
         if (labelColumn != null) {
-            DataType type = field(schema, labelColumn).dataType();
+            DataType type = field(schema, labelColumn, path).dataType();
             if (!(type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
                     || type instanceof LongType)) {
-                throw wrongType(labelColumn, field(schema, labelColumn), "an integer type");
+                throw wrongType(labelColumn, field(schema, labelColumn, path), "an integer type", path);
             }
             label = col(quoted(labelColumn)).cast(DataTypes.IntegerType);
         }
@@ -198,7 +201,7 @@ public final class ImageParquetSource implements ImageSource {
 
     /** The image bytes: the column itself, or its {@code bytes} field when it is a struct. */
     private Column imageBytes(StructType schema) {
-        StructField field = field(schema, imageColumn);
+        StructField field = field(schema, imageColumn, path);
         if (field.dataType() instanceof BinaryType) {
             return col(quoted(imageColumn));
         }
@@ -207,24 +210,6 @@ public final class ImageParquetSource implements ImageSource {
                 && struct.apply("bytes").dataType() instanceof BinaryType) {
             return col(quoted(imageColumn)).getField("bytes");
         }
-        throw wrongType(imageColumn, field, "binary, or a struct with a binary field 'bytes'");
-    }
-
-    private StructField field(StructType schema, String name) {
-        if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-            throw new UserInputException("column '" + name + "' not found in Parquet input " + path
-                    + "; its columns are " + String.join(", ", schema.fieldNames()));
-        }
-        return schema.apply(name);
-    }
-
-    private UserInputException wrongType(String column, StructField field, String expected) {
-        return new UserInputException("column '" + column + "' of Parquet input " + path + " has type "
-                + field.dataType().simpleString() + ", expected " + expected);
-    }
-
-    /** Quotes a column name so that dots and spaces in it are taken literally. */
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
+        throw wrongType(imageColumn, field, "binary, or a struct with a binary field 'bytes'", path);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -274,21 +273,7 @@ public final class LorenzSimulator implements Serializable {
     }
 
     /**
-     * Writes sessions 0 to {@code sessions - 1} as NWB files {@code dir/lorenz-<s>.nwb}, all with the same units
-     * and conditions; returns their paths.
-     */
-    public List<String> writeNwb(Simulation sim, int sessions, String dir, Configuration conf) {
-        List<String> paths = new ArrayList<>();
-        for (int s = 0; s < sessions; s++) {
-            String path = (dir.endsWith("/") ? dir : dir + "/") + sessionName(s) + ".nwb";
-            NwbWriter.write(recording(sim, s), path, conf);
-            paths.add(path);
-        }
-        return paths;
-    }
-
-    /**
-     * Writes the truth table ({@link GroundTruth}) of sessions 0 to {@code sessions - 1}, as {@link #writeNwb}
+     * Writes the truth table ({@link GroundTruth}) of sessions 0 to {@code sessions - 1}, as the tests' NWB writer
      * writes them: one row per trial, named as NwbReader names the session of {@code lorenz-<s>.nwb}, over the
      * trial's {@code bins} (not its forward bins), rates of every neuron in unit-id order.
      */

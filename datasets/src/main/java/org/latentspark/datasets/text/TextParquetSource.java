@@ -1,9 +1,11 @@
 package org.latentspark.datasets.text;
 
 import static org.apache.spark.sql.functions.col;
+import static org.latentspark.datasets.input.ParquetColumns.field;
+import static org.latentspark.datasets.input.ParquetColumns.quoted;
+import static org.latentspark.datasets.input.ParquetColumns.wrongType;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -15,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.schema.TextSchema;
@@ -55,13 +56,13 @@ public final class TextParquetSource implements TextSource {
             throw new UserInputException("cannot read Parquet schema of " + path + ": " + e.getMessage(), e);
         }
         StructType schema = input.schema();
-        if (!(field(schema, textColumn).dataType() instanceof StringType)) {
-            throw wrongType(textColumn, field(schema, textColumn), "string");
+        if (!(field(schema, textColumn, path).dataType() instanceof StringType)) {
+            throw wrongType(textColumn, field(schema, textColumn, path), "string", path);
         }
         Column id = col("_metadata.row_index").cast(DataTypes.StringType);
         if (idColumn != null) {
-            if (!(field(schema, idColumn).dataType() instanceof AtomicType)) {
-                throw wrongType(idColumn, field(schema, idColumn), "a string or a number");
+            if (!(field(schema, idColumn, path).dataType() instanceof AtomicType)) {
+                throw wrongType(idColumn, field(schema, idColumn, path), "a string or a number", path);
             }
             id = col(quoted(idColumn)).cast(DataTypes.StringType);
         }
@@ -83,23 +84,5 @@ public final class TextParquetSource implements TextSource {
         };
         return input.select(col("_metadata.file_path"), id, col(quoted(textColumn)))
                 .map(document, Encoders.row(TextSchema.DOCUMENT));
-    }
-
-    private StructField field(StructType schema, String name) {
-        if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-            throw new UserInputException("column '" + name + "' not found in Parquet input " + path
-                    + "; its columns are " + String.join(", ", schema.fieldNames()));
-        }
-        return schema.apply(name);
-    }
-
-    private UserInputException wrongType(String column, StructField field, String expected) {
-        return new UserInputException("column '" + column + "' of Parquet input " + path + " has type "
-                + field.dataType().simpleString() + ", expected " + expected);
-    }
-
-    /** Quotes a column name so that dots and spaces in it are taken literally. */
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -1,6 +1,5 @@
 package org.latentspark.datasets.images;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +8,7 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.function.Executable;
 import org.latentspark.common.UserInputException;
+import org.latentspark.datasets.UserErrors;
 
 /** Small images with known pixels, and a check for user errors raised inside Spark tasks. */
 final class TestImages {
@@ -50,17 +50,8 @@ final class TestImages {
         return out.toByteArray();
     }
 
-    /**
-     * Runs code expected to fail with a UserInputException, directly or, when thrown in a Spark task, as the
-     * cause of the SparkException that aborts the job; returns it.
-     */
+    /** See {@link UserErrors#userError}. */
     static UserInputException userError(Executable code) {
-        Throwable thrown = assertThrows(Throwable.class, code);
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof UserInputException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("expected a UserInputException, got " + thrown, thrown);
+        return UserErrors.userError(code);
     }
 }

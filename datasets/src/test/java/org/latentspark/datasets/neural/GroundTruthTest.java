@@ -34,14 +34,14 @@ class GroundTruthTest {
     /** Writes sessions as NWB and the truth of {@code truthSessions} of them; returns the truth table's path. */
     private String write(LorenzSimulator sim, int sessions, int truthSessions) {
         LorenzSimulator.Simulation simulation = sim.simulate();
-        sim.writeNwb(simulation, sessions, dir.resolve("nwb").toString(), new Configuration());
+        LorenzNwbFiles.write(sim, simulation, sessions, dir.resolve("nwb").toString(), new Configuration());
         String truth = dir.resolve("truth").toString();
         sim.writeTruth(SharedSpark.spark(), simulation, truthSessions, truth);
         return truth;
     }
 
     private NeuralSource nwb(SpikeBinner binner) {
-        return NeuralSource.nwb(List.of(dir.resolve("nwb").toString()), "condition", binner, HELD_OUT);
+        return RecordedSessions.nwb(List.of(dir.resolve("nwb").toString()), "condition", binner, HELD_OUT);
     }
 
     @Test
@@ -51,8 +51,10 @@ class GroundTruthTest {
         NeuralSource fromFiles = nwb(SpikeBinner.fromTrialStart(BIN_MS, 10 * BIN_MS, 2 * BIN_MS)).withTruth(truth);
         NeuralSource simulated = NeuralSource.lorenz(sim, 2, HELD_OUT);
 
-        List<Row> read = fromFiles.read(SharedSpark.spark()).orderBy(NeuralSchema.ID).collectAsList();
-        List<Row> expected = simulated.read(SharedSpark.spark()).orderBy(NeuralSchema.ID).collectAsList();
+        NeuralSource.Binned fromFilesBinned = fromFiles.read(SharedSpark.spark());
+        NeuralSource.Binned simulatedBinned = simulated.read(SharedSpark.spark());
+        List<Row> read = fromFilesBinned.rows().orderBy(NeuralSchema.ID).collectAsList();
+        List<Row> expected = simulatedBinned.rows().orderBy(NeuralSchema.ID).collectAsList();
 
         assertEquals(8, read.size());
         assertEquals(expected.size(), read.size());
@@ -65,10 +67,10 @@ class GroundTruthTest {
         assertEquals(10 * 3, read.get(5).getList(8).size());
         assertEquals(10 * 6, read.get(5).getList(9).size());
         // Held-in then held-out is not unit-id order here, so the rates were really reordered.
-        String order = fromFiles.shape().heldInUnitIds().toString() + fromFiles.shape().heldOutUnitIds();
+        String order = fromFilesBinned.shape().heldInUnitIds().toString() + fromFilesBinned.shape().heldOutUnitIds();
         assertNotEquals("[0, 1, 2, 3][4, 5]", order);
-        assertEquals(simulated.shape().heldOutUnitIds(), fromFiles.shape().heldOutUnitIds());
-        assertEquals(3, fromFiles.shape().trueLatentDim());
+        assertEquals(simulatedBinned.shape().heldOutUnitIds(), fromFilesBinned.shape().heldOutUnitIds());
+        assertEquals(3, fromFilesBinned.shape().trueLatentDim());
         assertEquals(truth, fromFiles.source().get("truth_path").asText());
         assertFalse(nwb(SpikeBinner.fromTrialStart(BIN_MS, 10 * BIN_MS, 2 * BIN_MS)).source().has("truth_path"));
     }

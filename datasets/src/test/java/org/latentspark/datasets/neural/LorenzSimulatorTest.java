@@ -142,7 +142,7 @@ class LorenzSimulatorTest {
     void sessionsWrittenAsNwbReadBackAsTheSameSpikes(@TempDir Path dir) {
         LorenzSimulator sim = new LorenzSimulator(2, 2, 4, 10, 0, BIN_MS, 40, 1.0, 9);
         LorenzSimulator.Simulation truth = sim.simulate();
-        List<String> paths = sim.writeNwb(truth, 2, dir.toString(), new Configuration());
+        List<String> paths = LorenzNwbFiles.write(sim, truth, 2, dir.toString(), new Configuration());
         assertEquals(List.of(dir + "/lorenz-0.nwb", dir + "/lorenz-1.nwb"), paths);
         SpikeRecording read = NwbReader.read(paths.get(1), new Configuration(), "condition");
         SpikeRecording made = sim.recording(truth, 1);

@@ -32,10 +32,11 @@ class NeuralSourceTest {
                 small.trialStarts(), small.trialStops(), small.conditions(), small.events(), "memory"),
                 dir.resolve("b.nwb"));
         // Hold out unit 42; held-in units stay in file order of the first session: 11, 5.
-        NeuralSource source = NeuralSource.nwb(List.of(dir.toString()), "condition",
+        NeuralSource source = RecordedSessions.nwb(List.of(dir.toString()), "condition",
                 SpikeBinner.fromTrialStart(250, 750, 250), new HeldOutNeurons.Rule(0.3, new long[] {42}, 1));
 
-        List<Row> rows = source.read(SharedSpark.spark()).orderBy(NeuralSchema.ID).collectAsList();
+        NeuralSource.Binned binned = source.read(SharedSpark.spark());
+        List<Row> rows = binned.rows().orderBy(NeuralSchema.ID).collectAsList();
 
         assertEquals(6, rows.size());
         Row a0 = rows.get(0);
@@ -54,7 +55,7 @@ class NeuralSourceTest {
         assertEquals(a0.getList(4), b0.getList(4));
         assertEquals(a0.getList(5), b0.getList(5));
 
-        ObjectNode shape = source.shape().toJson();
+        ObjectNode shape = binned.shape().toJson();
         assertEquals(3, shape.get("bins").asInt());
         assertEquals(1, shape.get("forward_bins").asInt());
         assertEquals("[11,5]", shape.get("heldin_unit_ids").toString());
@@ -62,7 +63,7 @@ class NeuralSourceTest {
         assertEquals(2, shape.get("sessions").asInt());
         assertEquals(0, shape.get("true_latent_dim").asInt());
         assertTrue(shape.get("has_conditions").asBoolean());
-        assertEquals(6, source.droppedSpikes(), "unit 42 at 1.0, 2.5 and 4.1, in both sessions");
+        assertEquals(6, binned.droppedSpikes(), "unit 42 at 1.0, 2.5 and 4.1, in both sessions");
         assertEquals("nwb", source.source().get("format").asText());
         assertEquals(250, source.source().get("bin_ms").asDouble());
     }
@@ -72,14 +73,15 @@ class NeuralSourceTest {
         LorenzSimulator sim = new LorenzSimulator(3, 2, 6, 10, 2, 10, 20, 1.0, 4);
         NeuralSource source = NeuralSource.lorenz(sim, 2, new HeldOutNeurons.Rule(0.34, new long[0], 8));
 
-        List<Row> rows = source.read(SharedSpark.spark()).orderBy(NeuralSchema.ID).collectAsList();
+        NeuralSource.Binned binned = source.read(SharedSpark.spark());
+        List<Row> rows = binned.rows().orderBy(NeuralSchema.ID).collectAsList();
 
         assertEquals(12, rows.size());
-        ObjectNode shape = source.shape().toJson();
+        ObjectNode shape = binned.shape().toJson();
         assertEquals(4, shape.get("heldin_units").asInt());
         assertEquals(2, shape.get("heldout_units").asInt());
         assertEquals(3, shape.get("true_latent_dim").asInt());
-        assertEquals(0, source.droppedSpikes());
+        assertEquals(0, binned.droppedSpikes());
         Row row = rows.get(5);
         assertEquals("lorenz-0/5", row.getString(0));
         assertEquals("2", row.getString(3));
@@ -109,7 +111,7 @@ class NeuralSourceTest {
         SpikeRecording b = new SpikeRecording("b", new long[] {11, 5}, new double[][] {{}, {}},
                 a.trialStarts(), a.trialStops(), a.conditions(), Map.of(), "b.nwb");
         UserInputException e = assertThrows(UserInputException.class,
-                () -> NeuralSource.checkAgree(List.of(a, b)));
+                () -> SessionUnits.requireAgree(List.of(a, b)));
         assertTrue(e.getMessage().contains("a.nwb has 3 units") && e.getMessage().contains("b.nwb has 2 units"),
                 e.getMessage());
     }
@@ -120,7 +122,7 @@ class NeuralSourceTest {
         SpikeRecording b = new SpikeRecording("b", a.unitIds(), a.spikeTimes(), a.trialStarts(), a.trialStops(),
                 null, Map.of(), "b.nwb");
         UserInputException e = assertThrows(UserInputException.class,
-                () -> NeuralSource.checkAgree(List.of(a, b)));
+                () -> SessionUnits.requireAgree(List.of(a, b)));
         assertTrue(e.getMessage().contains("a.nwb has condition column, b.nwb has none"), e.getMessage());
         assertNull(b.conditions());
     }
@@ -130,7 +132,7 @@ class NeuralSourceTest {
         SpikeRecording a = TestRecordings.small("a", "x/a.nwb");
         SpikeRecording a2 = TestRecordings.small("a", "y/a.nwb");
         UserInputException e = assertThrows(UserInputException.class,
-                () -> NeuralSource.checkAgree(List.of(a, a2)));
+                () -> SessionUnits.requireAgree(List.of(a, a2)));
         assertTrue(e.getMessage().contains("x/a.nwb and y/a.nwb"), e.getMessage());
     }
 }

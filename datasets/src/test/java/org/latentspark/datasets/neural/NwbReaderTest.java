@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -73,7 +71,7 @@ class NwbReaderTest {
 
     @Test
     void noUnitsTableNamesFileAndField() {
-        Path file = hdf("no-units.nwb", h -> trials(h, new double[] {0}, new double[] {1}));
+        Path file = hdf("no-units.nwb", h -> NwbGroups.trials(h, new double[] {0}, new double[] {1}));
         assertMessage(file, "no units table (/units)");
     }
 
@@ -81,7 +79,7 @@ class NwbReaderTest {
     void noSpikeTimesNamesFileAndField() {
         Path file = hdf("no-spikes.nwb", h -> {
             h.putGroup("units").putDataset("id", new long[] {1});
-            trials(h, new double[] {0}, new double[] {1});
+            NwbGroups.trials(h, new double[] {0}, new double[] {1});
         });
         assertMessage(file, "no spike_times (/units/spike_times)");
     }
@@ -89,8 +87,8 @@ class NwbReaderTest {
     @Test
     void decreasingIndexNamesFileAndField() {
         Path file = hdf("bad-index.nwb", h -> {
-            units(h, new double[] {0.1, 0.2, 0.3}, new long[] {2, 1});
-            trials(h, new double[] {0}, new double[] {1});
+            NwbGroups.units(h, new double[] {0.1, 0.2, 0.3}, new long[] {2, 1});
+            NwbGroups.trials(h, new double[] {0}, new double[] {1});
         });
         assertMessage(file, "/units/spike_times_index[1] = 1 must be non-decreasing");
     }
@@ -98,8 +96,8 @@ class NwbReaderTest {
     @Test
     void indexPastTheEndNamesFileAndField() {
         Path file = hdf("long-index.nwb", h -> {
-            units(h, new double[] {0.1, 0.2, 0.3}, new long[] {1, 4});
-            trials(h, new double[] {0}, new double[] {1});
+            NwbGroups.units(h, new double[] {0.1, 0.2, 0.3}, new long[] {1, 4});
+            NwbGroups.trials(h, new double[] {0}, new double[] {1});
         });
         assertMessage(file, "/units/spike_times_index[1] = 4");
     }
@@ -107,22 +105,22 @@ class NwbReaderTest {
     @Test
     void nonFiniteSpikeTimeNamesFileFieldAndUnit() {
         Path file = hdf("nan.nwb", h -> {
-            units(h, new double[] {0.1, Double.NaN, 0.3}, new long[] {1, 3});
-            trials(h, new double[] {0}, new double[] {1});
+            NwbGroups.units(h, new double[] {0.1, Double.NaN, 0.3}, new long[] {1, 3});
+            NwbGroups.trials(h, new double[] {0}, new double[] {1});
         });
         assertMessage(file, "/units/spike_times[1] (unit 101) is NaN");
     }
 
     @Test
     void noTrialsTableNamesFileAndField() {
-        Path file = hdf("no-trials.nwb", h -> units(h, new double[] {0.1}, new long[] {1, 1}));
+        Path file = hdf("no-trials.nwb", h -> NwbGroups.units(h, new double[] {0.1}, new long[] {1, 1}));
         assertMessage(file, "no trials table (/intervals/trials)");
     }
 
     @Test
     void trialsWithoutStartTimeNamesFileAndField() {
         Path file = hdf("no-start.nwb", h -> {
-            units(h, new double[] {0.1}, new long[] {1, 1});
+            NwbGroups.units(h, new double[] {0.1}, new long[] {1, 1});
             h.putGroup("intervals").putGroup("trials").putDataset("stop_time", new double[] {1});
         });
         assertMessage(file, "the trials table has no start_time (/intervals/trials/start_time)");
@@ -162,25 +160,8 @@ class NwbReaderTest {
         return file;
     }
 
-    private static void units(WritableGroup h, double[] spikeTimes, long[] index) {
-        WritableGroup units = h.putGroup("units");
-        units.putDataset("id", new long[] {100, 101});
-        units.putDataset("spike_times", spikeTimes);
-        units.putDataset("spike_times_index", index);
-    }
-
-    private static void trials(WritableGroup h, double[] starts, double[] stops) {
-        WritableGroup trials = h.putGroup("intervals").putGroup("trials");
-        trials.putDataset("start_time", starts);
-        trials.putDataset("stop_time", stops);
-    }
-
     private Path hdf(String name, Consumer<WritableHdfFile> content) {
-        Path file = dir.resolve(name);
-        try (WritableHdfFile h = HdfFile.write(file)) {
-            content.accept(h);
-        }
-        return file;
+        return NwbGroups.write(dir.resolve(name), content);
     }
 
     private static void assertMessage(Path file, String fragment) {

@@ -1,6 +1,5 @@
 package org.latentspark.datasets.text;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.function.Executable;
 import org.latentspark.common.UserInputException;
+import org.latentspark.datasets.UserErrors;
 
 /** Small helpers of the text tests. */
 final class TextTestData {
@@ -42,17 +42,8 @@ final class TextTestData {
         return byId;
     }
 
-    /**
-     * Runs code expected to fail with a UserInputException, directly or, when thrown in a Spark task, as the
-     * cause of the SparkException that aborts the job; returns it.
-     */
+    /** See {@link UserErrors#userError}. */
     static UserInputException userError(Executable code) {
-        Throwable thrown = assertThrows(Throwable.class, code);
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof UserInputException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("expected a UserInputException, got " + thrown, thrown);
+        return UserErrors.userError(code);
     }
 }

@@ -66,11 +66,11 @@ public final class ImageModality implements Modality {
             throw new UserInputException("dataset '" + ds.name() + "' is empty: " + describe(ds) + " has no records");
         }
         ObjectNode shape = Json.object();
-        shape.put("height", first.get(0).<Integer>getAs(ImageSchema.HEIGHT));
-        shape.put("width", first.get(0).<Integer>getAs(ImageSchema.WIDTH));
-        shape.put("channels", first.get(0).<Integer>getAs(ImageSchema.CHANNELS));
-        long bytesPerRecord = (long) shape.get("height").asInt() * shape.get("width").asInt()
-                * shape.get("channels").asInt() + 64;
+        shape.put(ImageSchema.HEIGHT, first.get(0).<Integer>getAs(ImageSchema.HEIGHT));
+        shape.put(ImageSchema.WIDTH, first.get(0).<Integer>getAs(ImageSchema.WIDTH));
+        shape.put(ImageSchema.CHANNELS, first.get(0).<Integer>getAs(ImageSchema.CHANNELS));
+        long bytesPerRecord = (long) shape.get(ImageSchema.HEIGHT).asInt() * shape.get(ImageSchema.WIDTH).asInt()
+                * shape.get(ImageSchema.CHANNELS).asInt() + 64;
         ShardWriter.Request request = new ShardWriter.Request(ds.name(), NAME, ImageSources.describe(ds, seed),
                 shape, seed, ds.validationFraction(), ds.testFraction(), ds.targetShardMb(), bytesPerRecord,
                 source::skipped);
@@ -98,8 +98,9 @@ public final class ImageModality implements Modality {
     }
 
     public static ImageBatch.Geometry geometry(DatasetManifest dataset, int latentDim) {
-        return new ImageBatch.Geometry(dataset.shape().get("height").asInt(), dataset.shape().get("width").asInt(),
-                dataset.shape().get("channels").asInt(), latentDim);
+        var shape = dataset.shape();
+        return new ImageBatch.Geometry(shape.get(ImageSchema.HEIGHT).asInt(), shape.get(ImageSchema.WIDTH).asInt(),
+                shape.get(ImageSchema.CHANNELS).asInt(), latentDim);
     }
 
     public static VaeArchitecture architecture(ModelSettings model, ImageBatch.Geometry g) {

@@ -59,18 +59,18 @@ public final class NeuralModality implements Modality {
     public DatasetManifest shard(JobContext ctx) {
         DatasetSettings ds = ctx.config().dataset();
         NeuralSource source = NeuralSources.from(ds, ctx.config().seed());
-        Dataset<Row> records = source.read(ctx.spark());
-        NeuralShape trials = source.shape();
+        NeuralSource.Binned binned = source.read(ctx.spark());
+        NeuralShape trials = binned.shape();
         long bytesPerRecord = 4L * (trials.bins() + trials.forwardBins())
                 * (trials.heldInUnits() + trials.heldOutUnits()) * 2 + 128;
         var shape = trials.toJson();
-        shape.put("dropped_spikes", source.droppedSpikes()).put("skipped_trials", source.skippedTrials());
+        shape.put("dropped_spikes", binned.droppedSpikes()).put("skipped_trials", binned.skippedTrials());
         ShardWriter.Request request = new ShardWriter.Request(ds.name(), name(), source.source(), shape,
                 ctx.config().seed(), ds.validationFraction(), ds.testFraction(), ds.targetShardMb(), bytesPerRecord,
-                source::skippedTrials);
-        DatasetManifest manifest = new ShardWriter(ctx.files(), ctx.layout()).write(records, request);
-        if (source.droppedSpikes() > 0) {
-            ctx.log().accept(source.droppedSpikes() + " spikes outside every trial's window were dropped");
+                binned::skippedTrials);
+        DatasetManifest manifest = new ShardWriter(ctx.files(), ctx.layout()).write(binned.rows(), request);
+        if (binned.droppedSpikes() > 0) {
+            ctx.log().accept(binned.droppedSpikes() + " spikes outside every trial's window were dropped");
         }
         return manifest;
     }

@@ -7,6 +7,7 @@ import org.latentspark.common.config.NeuralDataSettings;
 import org.latentspark.datasets.neural.HeldOutNeurons;
 import org.latentspark.datasets.neural.LorenzSimulator;
 import org.latentspark.datasets.neural.NeuralSource;
+import org.latentspark.datasets.neural.RecordedSessions;
 import org.latentspark.datasets.neural.SpikeBinner;
 
 /** Maps the dataset section of the configuration to a source of binned trials. */
@@ -20,10 +21,10 @@ public final class NeuralSources {
         NeuralSource source = switch (ds.format()) {
             case DatasetSettings.LORENZ -> NeuralSource.lorenz(simulator(n.lorenz(), seed), n.lorenz().sessions(),
                     heldOut);
-            case DatasetSettings.NWB -> NeuralSource.nwb(paths(ds.path()), n.conditionColumn(), binner(n), heldOut);
-            case DatasetSettings.KILOSORT -> NeuralSource.kilosort(paths(ds.path()), n.kilosortSampleRateHz(),
+            case DatasetSettings.NWB -> RecordedSessions.nwb(paths(ds.path()), n.conditionColumn(), binner(n), heldOut);
+            case DatasetSettings.KILOSORT -> RecordedSessions.kilosort(paths(ds.path()), n.kilosortSampleRateHz(),
                     n.kilosortTrialsFile(), n.kilosortClusterGroups(), n.conditionColumn(), binner(n), heldOut);
-            case DatasetSettings.SPIKE_PARQUET -> NeuralSource.spikeParquet(ds.path(), n.parquetTrialsPath(),
+            case DatasetSettings.SPIKE_PARQUET -> RecordedSessions.spikeParquet(ds.path(), n.parquetTrialsPath(),
                     n.conditionColumn(), binner(n), heldOut);
             default -> throw new IllegalArgumentException("not a spike-train format: " + ds.format());
         };

@@ -16,9 +16,9 @@ public final class EmbedStep {
 
     public static void run(JobContext ctx, String runDir, RunManifest manifest) {
         long start = System.nanoTime();
-        Modality modality = Modalities.of(ctx.config());
-        DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
-        Modalities.requireMatches(modality, dataset, ctx.datasetDir());
+        Modalities.WithDataset run = Modalities.withDataset(ctx);
+        Modality modality = run.modality();
+        DatasetManifest dataset = run.dataset();
         Broadcast<byte[]> model = new ModelStore(ctx.files()).broadcast(ctx.spark(), runDir);
         String target = OutputLayout.latents(runDir);
         String staging = OutputLayout.staging(target);

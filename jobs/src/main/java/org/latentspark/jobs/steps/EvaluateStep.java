@@ -24,9 +24,9 @@ public final class EvaluateStep {
 
     public static void run(JobContext ctx, String runDir, RunManifest manifest) {
         long start = System.nanoTime();
-        Modality modality = Modalities.of(ctx.config());
-        DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
-        Modalities.requireMatches(modality, dataset, ctx.datasetDir());
+        Modalities.WithDataset run = Modalities.withDataset(ctx);
+        Modality modality = run.modality();
+        DatasetManifest dataset = run.dataset();
         String model = ctx.config().model().name();
         ModelStore store = new ModelStore(ctx.files());
 

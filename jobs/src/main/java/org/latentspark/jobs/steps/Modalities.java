@@ -5,6 +5,7 @@ import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.jobs.image.ImageModality;
+import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.neural.NeuralModality;
 import org.latentspark.jobs.text.TextModality;
@@ -22,8 +23,20 @@ public final class Modalities {
         };
     }
 
+    /** A run's modality with its sharded dataset, checked to hold that modality's data. */
+    record WithDataset(Modality modality, DatasetManifest dataset) {
+    }
+
+    /** The configured modality and the dataset under ctx's dataset directory, which must hold its data. */
+    static WithDataset withDataset(JobContext ctx) {
+        Modality modality = of(ctx.config());
+        DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
+        requireMatches(modality, dataset, ctx.datasetDir());
+        return new WithDataset(modality, dataset);
+    }
+
     /** Fails when the sharded dataset holds another modality than the configuration's model expects. */
-    public static void requireMatches(Modality modality, DatasetManifest dataset, String datasetDir) {
+    private static void requireMatches(Modality modality, DatasetManifest dataset, String datasetDir) {
         if (!modality.name().equals(dataset.modality())) {
             throw new UserInputException("dataset at " + datasetDir + " holds " + dataset.modality()
                     + " data, but the configuration (dataset.format) is for " + modality.name() + " data");

@@ -39,9 +39,9 @@ public final class TrainStep {
 
     static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
         RunConfig config = ctx.config();
-        Modality modality = Modalities.of(config);
-        DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
-        Modalities.requireMatches(modality, dataset, ctx.datasetDir());
+        Modalities.WithDataset run = Modalities.withDataset(ctx);
+        Modality modality = run.modality();
+        DatasetManifest dataset = run.dataset();
         Dataset<Row> shards = modality.readShards(ctx);
 
         Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));

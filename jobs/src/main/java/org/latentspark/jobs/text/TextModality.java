@@ -51,6 +51,8 @@ import org.latentspark.jobs.training.BatchEncoder;
  */
 public final class TextModality implements Modality {
     private static final int BATCH = 256;
+    /** The dataset manifest's shape keys of a text dataset, written by {@link #shard} and read below. */
+    static final String VOCABULARY_SIZE = "vocabulary_size";
     static final String TOPICS_TRUE = "true_topics";
 
     @Override
@@ -73,7 +75,7 @@ public final class TextModality implements Modality {
                 ds.testFraction());
         try (Vocabulary.Result fitted = vocabulary.fit(source.read(ctx.spark()), TextSources.corpus(ds))) {
             ObjectNode shape = Json.object();
-            shape.put("vocabulary_size", fitted.vocabulary().size());
+            shape.put(VOCABULARY_SIZE, fitted.vocabulary().size());
             shape.put("documents_read", fitted.documents());
             shape.put("empty_documents", fitted.emptyDocuments());
             TrueTopics truth = source instanceof LdaCorpusSimulator simulator ? simulator.trueTopics() : null;
@@ -96,7 +98,7 @@ public final class TextModality implements Modality {
     }
 
     static int vocabularySize(DatasetManifest dataset) {
-        return dataset.shape().get("vocabulary_size").asInt();
+        return dataset.shape().get(VOCABULARY_SIZE).asInt();
     }
 
     static TopicVaeArchitecture architecture(RunConfig config, DatasetManifest dataset) {
