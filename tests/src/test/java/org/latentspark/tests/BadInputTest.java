@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,42 @@ class BadInputTest {
         Path file = tmp.resolve(name);
         Files.write(file, buf.array());
         return file;
+    }
+
+    /** A shard corrupted or deleted after sharding: train refuses the dataset, naming the file; no run appears. */
+    @Test
+    void aShardChangedAfterShardingIsRefusedByTheNextStep() throws IOException {
+        assertEquals(0, shard("dataset.sprites.count=200").exitCode());
+        Path dataset = out().resolve("datasets/sprites");
+        Path file;
+        try (Stream<Path> walk = Files.walk(dataset.resolve("split=train"))) {
+            file = walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        String name = dataset.relativize(file).toString();
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+            bytes[i] ^= (byte) 0xFF;
+        }
+        Files.write(file, bytes);
+        // An object store keeps no .crc side file; without it, only the manifest's SHA-256 tells.
+        Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        Cli.Result corrupt = train("r1");
+        assertEquals(LatentSparkCli.EXIT_INPUT, corrupt.exitCode(), corrupt.stderr());
+        assertTrue(corrupt.errorLine().startsWith("latentspark: error: dataset " + dataset + " is not what was "
+                + "sharded: file " + name + " differs from its manifest's SHA-256"), corrupt.errorLine());
+        assertTrue(Files.notExists(out().resolve("runs/r1")));
+
+        Files.delete(file);
+        Cli.Result deleted = train("r2");
+        assertEquals(LatentSparkCli.EXIT_INPUT, deleted.exitCode(), deleted.stderr());
+        assertTrue(deleted.errorLine().contains("file " + name + ", listed in its manifest, is missing"),
+                deleted.errorLine());
+        assertTrue(Files.notExists(out().resolve("runs/r2")));
+    }
+
+    private Cli.Result train(String runId) {
+        return Cli.run("train", "--output", out().toString(), "--master", "local[2]", "--run-id", runId,
+                "--set", "dataset.sprites.count=200", "--set", "train.epochs=1");
     }
 
     @Test

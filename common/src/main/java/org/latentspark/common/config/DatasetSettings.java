@@ -9,7 +9,7 @@ public record DatasetSettings(String name, String format, String path, String la
                               int height, int width, int channels, boolean labelsFromFolders, String onBadImage,
                               String parquetImageColumn, String parquetIdColumn, String parquetLabelColumn,
                               int spritesCount, int spritesSize,
-                              double validationFraction, double testFraction, int targetShardMb,
+                              double validationFraction, double testFraction, int targetShardMb, String verify,
                               NeuralDataSettings neural, TextDataSettings text)
         implements Serializable {
 
@@ -34,6 +34,11 @@ public record DatasetSettings(String name, String format, String path, String la
     public static final List<String> SIMULATORS = List.of(SPRITES, LORENZ, LDA_SIMULATOR);
     public static final List<String> FORMATS = java.util.stream.Stream.of(IMAGE_FORMATS, NEURAL_FORMATS, TEXT_FORMATS)
             .flatMap(List::stream).toList();
+
+    /** dataset.verify: what is checked of a dataset's files before a step reads them. */
+    public static final String VERIFY_AUTO = "auto";
+    public static final String VERIFY_SHA256 = "sha256";
+    public static final String VERIFY_SIZE = "size";
 
     public static final String IMAGE = "image";
     public static final String NEURAL = "neural";
@@ -70,8 +75,9 @@ public record DatasetSettings(String name, String format, String path, String la
                 s.string("dataset.parquet.image-column"), s.string("dataset.parquet.id-column"),
                 s.string("dataset.parquet.label-column"),
                 s.intAtLeast("dataset.sprites.count", 1), s.intAtLeast("dataset.sprites.size", 8),
-                validation, test, s.intAtLeast("dataset.shard.target-size-mb", 1), NeuralDataSettings.from(s),
-                TextDataSettings.from(s));
+                validation, test, s.intAtLeast("dataset.shard.target-size-mb", 1),
+                s.choice("dataset.verify", List.of(VERIFY_AUTO, VERIFY_SHA256, VERIFY_SIZE)),
+                NeuralDataSettings.from(s), TextDataSettings.from(s));
     }
 
     private static int channels(Settings s) {

@@ -5,19 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -156,41 +149,16 @@ public final class ShardWriter {
     private ArrayNode checksums(String dir) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         FileSystem fs = files.fs(dir);
-        Path root = new Path(dir);
         try {
-            String rootUri = fs.getFileStatus(root).getPath().toString();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            java.util.List<FileStatus> parquet = new java.util.ArrayList<>();
-            while (it.hasNext()) {
-                LocatedFileStatus status = it.next();
-                if (status.getPath().getName().endsWith(".parquet")) {
-                    parquet.add(status);
-                }
-            }
-            parquet.sort(java.util.Comparator.comparing(s -> s.getPath().toString()));
-            for (FileStatus status : parquet) {
+            for (ShardFiles.Listed file : ShardFiles.list(fs, new Path(dir))) {
                 ObjectNode f = out.addObject();
-                f.put("path", status.getPath().toString().substring(rootUri.length() + 1));
-                f.put("bytes", status.getLen());
-                f.put("sha256", sha256(fs, status.getPath()));
+                f.put("path", file.path());
+                f.put("bytes", file.bytes());
+                f.put("sha256", ShardFiles.sha256(fs, file.absolute()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
         return out;
-    }
-
-    private static String sha256(FileSystem fs, Path path) throws IOException {
-        try (InputStream in = fs.open(path)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
