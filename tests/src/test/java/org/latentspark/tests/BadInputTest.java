@@ -78,6 +78,26 @@ class BadInputTest {
         assertTrue(Files.notExists(out().resolve("runs/r2")));
     }
 
+    /** Environment failures: their own exit status and one line naming the resource; nothing written. */
+    @Test
+    void anOutputThatIsAFileAndAnUnreachableMasterAreEnvironmentErrors() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Cli.Result output = Cli.run("shard", "--output", file.toString(), "--master", "local[2]");
+        assertEquals(LatentSparkCli.EXIT_ENVIRONMENT, output.exitCode(), output.stderr());
+        assertEquals("latentspark: error: --output " + file + " is a file, not a directory; name a directory",
+                output.errorLine());
+
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+        Cli.Result master = Cli.run("shard", "--output", out().toString(), "--master", "spark://127.0.0.1:" + closed);
+        assertEquals(LatentSparkCli.EXIT_ENVIRONMENT, master.exitCode(), master.stderr());
+        assertTrue(master.errorLine().startsWith("latentspark: error: Spark master spark://127.0.0.1:" + closed
+                + " is unreachable"), master.errorLine());
+        assertTrue(Files.notExists(out()), "nothing written");
+    }
+
     private Cli.Result train(String runId) {
         return Cli.run("train", "--output", out().toString(), "--master", "local[2]", "--run-id", runId,
                 "--set", "dataset.sprites.count=200", "--set", "train.epochs=1");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.latentspark.common.EnvironmentException;
 
 /** Small file operations on any Hadoop file system URI (local, HDFS, S3A, ...). */
 public final class HadoopFiles {
@@ -84,6 +85,28 @@ public final class HadoopFiles {
             return fs(path).open(new Path(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + path, e);
+        }
+    }
+
+    /**
+     * Makes {@code path} a directory this process can write in (creating it where missing), or fails with an
+     * EnvironmentException naming it as {@code what}: a file in its place or its parent's, no permission, no store.
+     */
+    public void requireWritableDirectory(String path, String what) {
+        try {
+            FileSystem fs = fs(path);
+            Path dir = new Path(path);
+            if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+                throw new EnvironmentException(what + " " + path + " is a file, not a directory; name a directory");
+            }
+            if (!fs.mkdirs(dir)) {
+                throw new EnvironmentException(what + " " + path + " cannot be created as a directory");
+            }
+            Path probe = new Path(dir, ".latentspark-write-probe-" + java.util.UUID.randomUUID());
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            throw new EnvironmentException(what + " " + path + " cannot be written: " + e.getMessage(), e);
         }
     }
 

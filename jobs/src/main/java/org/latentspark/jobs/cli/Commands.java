@@ -32,7 +32,9 @@ final class Commands {
             SparkSession spark = SparkSessions.create("latentspark " + getClass().getSimpleName(), options.master,
                     options.sparkConf());
             try {
-                run(JobContext.create(spark, options.output, config, Console::progress));
+                JobContext ctx = JobContext.create(spark, options.output, config, Console::progress);
+                ctx.files().requireWritableDirectory(options.output, "--output");
+                run(ctx);
             } finally {
                 spark.stop();
             }

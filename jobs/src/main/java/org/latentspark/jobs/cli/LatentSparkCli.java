@@ -1,5 +1,6 @@
 package org.latentspark.jobs.cli;
 
+import org.latentspark.common.EnvironmentException;
 import org.latentspark.common.UserInputException;
 import org.latentspark.jobs.training.TrainingDivergedException;
 import org.latentspark.jobs.training.TrainingIncompleteException;
@@ -20,6 +21,8 @@ public final class LatentSparkCli {
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_INTERNAL = 4;
     public static final int EXIT_NOT_TRAINED = 5;
+    /** The environment failed (output location, Spark master, port, shared memory): a retry may help once fixed. */
+    public static final int EXIT_ENVIRONMENT = 6;
 
     public static void main(String[] args) {
         Console.install();
@@ -43,6 +46,11 @@ public final class LatentSparkCli {
         if (input != null) {
             System.err.println("latentspark: error: " + input.getMessage());
             return EXIT_INPUT;
+        }
+        EnvironmentException environment = find(e, EnvironmentException.class);
+        if (environment != null) {
+            System.err.println("latentspark: error: " + environment.getMessage());
+            return EXIT_ENVIRONMENT;
         }
         TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
         if (diverged != null) {

@@ -36,7 +36,9 @@ public final class SparkSessions {
                 System.setProperty(key, value);
             }
         });
-        return SparkSession.builder().config(conf(appName, masterOption, settings)).getOrCreate();
+        SparkConf conf = conf(appName, masterOption, settings);
+        MasterCheck.requireReachable(conf.get("spark.master"));
+        return SparkSession.builder().config(conf).getOrCreate();
     }
 
     static SparkConf conf(String appName, String masterOption, Map<String, String> settings) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.latentspark.common.UserInputException;
+import org.latentspark.common.EnvironmentException;
 
 /**
  * The shared-memory folder (on Linux /dev/shm) where DL4J's gradient-sharing transport maps Aeron's buffers: each
@@ -121,7 +121,7 @@ final class AeronDirectory {
         try {
             usable = Files.getFileStore(parent).getUsableSpace();
         } catch (IOException e) {
-            throw new UserInputException("gradient sharing: Aeron's folder " + parent + " of " + who
+            throw new EnvironmentException("gradient sharing: Aeron's folder " + parent + " of " + who
                     + " cannot be used (" + e.getMessage() + "); " + remedy());
         }
         requireRoom(usable, needed, parent, who);
@@ -129,7 +129,7 @@ final class AeronDirectory {
 
     static void requireRoom(long usable, long needed, Path parent, String who) {
         if (usable < needed) {
-            throw new UserInputException(String.format("gradient sharing: %s has %,d MiB free in %s, where Aeron "
+            throw new EnvironmentException(String.format("gradient sharing: %s has %,d MiB free in %s, where Aeron "
                     + "maps its buffers, and needs about %,d MiB; %s", who, usable >> 20, parent, needed >> 20,
                     remedy()));
         }

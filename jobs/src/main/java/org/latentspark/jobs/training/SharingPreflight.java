@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.latentspark.common.UserInputException;
+import org.latentspark.common.EnvironmentException;
 import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
 
 /**
@@ -58,7 +58,7 @@ final class SharingPreflight implements FlatMapFunction<Iterator<String>, String
         try (DatagramSocket socket = new DatagramSocket(null)) {
             socket.bind(new InetSocketAddress(port));
         } catch (SocketException e) {
-            throw new UserInputException("gradient sharing: UDP port " + port + " of " + who + " is taken ("
+            throw new EnvironmentException("gradient sharing: UDP port " + port + " of " + who + " is taken ("
                     + e.getMessage() + "); set train.sharing.port to a free base port (the driver uses it, executor i "
                     + "port + 1 + i)");
         }

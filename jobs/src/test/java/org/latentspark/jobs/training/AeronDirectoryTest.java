@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.latentspark.common.UserInputException;
+import org.latentspark.common.EnvironmentException;
 
 class AeronDirectoryTest {
     private static final long MIB = 1 << 20;
@@ -32,7 +32,7 @@ class AeronDirectoryTest {
 
     @Test
     void tooLittleRoomNamesTheJvmTheFolderTheBytesAndTheSetting(@TempDir Path dir) {
-        var e = assertThrows(UserInputException.class,
+        var e = assertThrows(EnvironmentException.class,
                 () -> AeronDirectory.requireRoom(300 * MIB, 682 * MIB, dir, "executor 3"));
         assertEquals("gradient sharing: executor 3 has 300 MiB free in " + dir + ", where Aeron maps its buffers, "
                 + "and needs about 682 MiB; free space there, or move Aeron's folder to a larger one with "
