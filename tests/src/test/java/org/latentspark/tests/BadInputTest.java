@@ -47,10 +47,17 @@ class BadInputTest {
         return file;
     }
 
-    /** A shard corrupted or deleted after sharding: train refuses the dataset, naming the file; no run appears. */
+    /**
+     * A shard corrupted or deleted after sharding: train refuses the dataset, naming the file, and no run appears;
+     * embed on an earlier run refuses it too and leaves that run's latents as they were.
+     */
     @Test
     void aShardChangedAfterShardingIsRefusedByTheNextStep() throws IOException {
         assertEquals(0, shard("dataset.sprites.count=200").exitCode());
+        assertEquals(0, train("r0").exitCode());
+        assertEquals(0, embed("r0").exitCode());
+        Path latents = out().resolve("runs/r0/latents");
+        List<Path> latentFiles = files(latents);
         Path dataset = out().resolve("datasets/sprites");
         Path file;
         try (Stream<Path> walk = Files.walk(dataset.resolve("split=train"))) {
@@ -69,6 +76,11 @@ class BadInputTest {
         assertTrue(corrupt.errorLine().startsWith("latentspark: error: dataset " + dataset + " is not what was "
                 + "sharded: file " + name + " differs from its manifest's SHA-256"), corrupt.errorLine());
         assertTrue(Files.notExists(out().resolve("runs/r1")));
+        Cli.Result reEmbed = embed("r0");
+        assertEquals(LatentSparkCli.EXIT_INPUT, reEmbed.exitCode(), reEmbed.stderr());
+        assertTrue(reEmbed.errorLine().contains("file " + name + " differs from its manifest's SHA-256"),
+                reEmbed.errorLine());
+        assertEquals(latentFiles, files(latents), "the earlier latents are kept");
 
         Files.delete(file);
         Cli.Result deleted = train("r2");
@@ -96,6 +108,17 @@ class BadInputTest {
         assertTrue(master.errorLine().startsWith("latentspark: error: Spark master spark://127.0.0.1:" + closed
                 + " is unreachable"), master.errorLine());
         assertTrue(Files.notExists(out()), "nothing written");
+    }
+
+    private Cli.Result embed(String runId) {
+        return Cli.run("embed", "--output", out().toString(), "--master", "local[2]", "--run-id", runId,
+                "--set", "dataset.sprites.count=200");
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     private Cli.Result train(String runId) {

@@ -9,6 +9,7 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.jobs.modality.JobContext;
+import org.latentspark.jobs.steps.DatasetCheck;
 import org.latentspark.jobs.steps.EmbedStep;
 import org.latentspark.jobs.steps.EvaluateStep;
 import org.latentspark.jobs.steps.RunStep;
@@ -59,6 +60,7 @@ final class Runs {
             throw new UserInputException("an unfinished run " + runId + " exists at " + staging
                     + "; continue it with --resume, or choose another --run-id");
         }
+        DatasetCheck.run(ctx);
         ctx.files().mkdirs(staging);
         if (resume) {
             // A run killed during embed or evaluate left those tables (finished or not); they are redone.
@@ -84,12 +86,15 @@ final class Runs {
         RunManifest manifest = RunManifest.load(ctx.files(), runDir);
         RunConfig trained = RunConfig.from(ConfigLoader.load(
                 ConfigFactory.parseString(manifest.configJson()), options.config, options.overrides));
+        JobContext runCtx = ctx.withConfig(trained);
+        // Before the step's table is replaced: a changed dataset leaves the run as it was.
+        DatasetCheck.run(runCtx);
         // Re-running a step replaces its table.
         String previous = table.apply(runDir);
         if (ctx.files().exists(previous)) {
             ctx.files().delete(previous);
         }
-        step.run(ctx.withConfig(trained), runDir, manifest);
+        step.run(runCtx, runDir, manifest);
         manifest.save(ctx.files(), runDir);
         return runDir;
     }

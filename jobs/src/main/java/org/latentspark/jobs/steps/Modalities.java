@@ -4,7 +4,6 @@ import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
-import org.latentspark.datasets.sharding.DatasetIntegrity;
 import org.latentspark.jobs.image.ImageModality;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
@@ -28,15 +27,11 @@ public final class Modalities {
     record WithDataset(Modality modality, DatasetManifest dataset) {
     }
 
-    /**
-     * The configured modality and the dataset under ctx's dataset directory, which must hold its data and be the
-     * files its manifest lists (dataset.verify).
-     */
+    /** The configured modality and the dataset under ctx's dataset directory, which must hold its data. */
     static WithDataset withDataset(JobContext ctx) {
         Modality modality = of(ctx.config());
         DatasetManifest dataset = DatasetManifest.load(ctx.files(), ctx.datasetDir());
         requireMatches(modality, dataset, ctx.datasetDir());
-        DatasetIntegrity.verify(ctx.files(), ctx.datasetDir(), dataset, ctx.config().dataset().verify());
         return new WithDataset(modality, dataset);
     }
 
