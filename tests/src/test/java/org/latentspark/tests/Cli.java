@@ -16,19 +16,19 @@ import java.util.stream.Stream;
 import org.latentspark.jobs.cli.LatentSparkCli;
 
 /** Runs the command line in-process and captures what it prints on stderr. */
-final class Cli {
+public final class Cli {
     private Cli() {
     }
 
-    record Result(int exitCode, String stderr) {
+    public record Result(int exitCode, String stderr) {
         /** The last line on stderr: the one-line error the contract promises. */
-        String errorLine() {
+        public String errorLine() {
             String[] lines = stderr.strip().split("\n");
             return lines[lines.length - 1];
         }
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -42,7 +42,7 @@ final class Cli {
     }
 
     /** Runs {@code shard} on local[2], writing under {@code out}, with each {@code key=value} as a --set. */
-    static Result shard(Path out, String... sets) {
+    public static Result shard(Path out, String... sets) {
         List<String> args = new ArrayList<>(List.of("shard", "--output", out.toString(), "--master", "local[2]"));
         for (String s : sets) {
             args.add("--set");
@@ -55,7 +55,7 @@ final class Cli {
      * The contract's failure: the exit code, a last line on stderr starting "latentspark: error: " that contains
      * every one of {@code mentions}, and nothing under {@code out} that looks like an output.
      */
-    static void assertFailsCleanly(Result result, Path out, int exitCode, String... mentions) {
+    public static void assertFailsCleanly(Result result, Path out, int exitCode, String... mentions) {
         assertEquals(exitCode, result.exitCode(), result.stderr());
         String line = result.errorLine();
         assertTrue(line.startsWith("latentspark: error: "), line);
@@ -68,7 +68,7 @@ final class Cli {
     }
 
     /** Entries under datasets/ and runs/ that a reader would take for outputs (hidden work-in-progress excluded). */
-    static List<Path> visibleOutputs(Path out) {
+    public static List<Path> visibleOutputs(Path out) {
         try (Stream<Path> walk = Files.walk(out)) {
             return walk.filter(p -> !p.equals(out))
                     .filter(p -> out.relativize(p).getNameCount() == 2)

@@ -18,7 +18,8 @@ import org.latentspark.jobs.cli.LatentSparkCli;
 
 /**
  * The driver JVM of a run on two executor JVMs killed with SIGKILL after its first epoch's checkpoint: nothing is
- * published, and --resume (a new driver) completes the run with exactly the dataset's latents.
+ * published, and --resume (a new driver) completes the run with exactly the dataset's latents. While the first driver
+ * lives, a second process with the same run id is refused; once it is dead, its lock is taken over.
  */
 class DriverLossTest {
     @TempDir
@@ -45,6 +46,13 @@ class DriverLossTest {
             }
             assertTrue(Files.exists(firstEpoch), "the first epoch did not finish: " + Files.readString(
                     out.resolve("driver.log")));
+            // While the driver lives, a second process with the run's id is refused before it touches the run.
+            Cli.Result second = Cli.run(Stream.concat(Arrays.stream(run), Stream.of("--resume"))
+                    .toArray(String[]::new));
+            assertEquals(LatentSparkCli.EXIT_ENVIRONMENT, second.exitCode(), second.stderr());
+            assertTrue(second.errorLine().startsWith("latentspark: error: run killed is in use by process "
+                    + driver.pid() + " on host "), second.errorLine());
+            assertTrue(Files.exists(firstEpoch), "the refused process left the run alone");
         } finally {
             List<ProcessHandle> executors = driver.descendants().toList();
             driver.destroyForcibly().waitFor();

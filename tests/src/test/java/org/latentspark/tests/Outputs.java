@@ -15,24 +15,24 @@ import org.apache.spark.sql.SparkSession;
 import org.latentspark.common.manifest.Json;
 
 /** Reads a run's outputs back the way a notebook would: Parquet tables through Spark, manifests as JSON. */
-final class Outputs {
+public final class Outputs {
     private final Path root;
 
-    Outputs(Path root) {
+    public Outputs(Path root) {
         this.root = root;
     }
 
-    Path run(String runId) {
+    public Path run(String runId) {
         return root.resolve("runs").resolve(runId);
     }
 
-    static SparkSession spark() {
+    public static SparkSession spark() {
         return SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4").getOrCreate();
     }
 
     /** model/split/metric/dim/epoch → value, with "-" for null dim or epoch. */
-    Map<String, Double> evaluation(String runId) {
+    public Map<String, Double> evaluation(String runId) {
         Map<String, Double> out = new HashMap<>();
         List<Row> rows = spark().read().parquet(run(runId).resolve("evaluation").toString()).collectAsList();
         for (Row r : rows) {
@@ -42,11 +42,11 @@ final class Outputs {
         return out;
     }
 
-    static String key(String model, String split, String metric, Integer dim, Integer epoch) {
+    public static String key(String model, String split, String metric, Integer dim, Integer epoch) {
         return model + "/" + split + "/" + metric + "/" + (dim == null ? "-" : dim) + "/" + (epoch == null ? "-" : epoch);
     }
 
-    Map<String, Long> latentCounts(String runId) {
+    public Map<String, Long> latentCounts(String runId) {
         Map<String, Long> out = new HashMap<>();
         for (Row r : spark().read().parquet(run(runId).resolve("latents").toString())
                 .groupBy(col("split")).count().collectAsList()) {
@@ -55,7 +55,7 @@ final class Outputs {
         return out;
     }
 
-    JsonNode json(Path file) {
+    public JsonNode json(Path file) {
         try {
             return Json.parse(Files.readString(file), file.toString());
         } catch (IOException e) {

@@ -106,6 +106,16 @@ public final class ConfigLoader {
             if (!defaults.hasPathOrNull(entry.getKey())) {
                 throw new UserInputException("unknown configuration key '" + entry.getKey() + "' in " + source);
             }
+            // A section set to a plain value (a key set twice, once as a section): name the key, not the first
+            // setting of the section that is read.
+            if (!defaults.getIsNull(entry.getKey())
+                    && defaults.getValue(entry.getKey()).valueType() == ConfigValueType.OBJECT) {
+                int line = entry.getValue().origin().lineNumber();
+                throw new UserInputException("configuration key '" + entry.getKey() + "' in " + source
+                        + (line > 0 ? " (line " + line + ")" : "") + " is set to a "
+                        + entry.getValue().valueType().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", but it is a section of settings: set the keys inside it (" + entry.getKey() + ".…)");
+            }
         }
     }
 }

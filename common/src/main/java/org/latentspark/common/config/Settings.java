@@ -49,6 +49,16 @@ final class Settings {
         return read(key, config::getBoolean);
     }
 
+    /** A duration such as 30s or 20m (HOCON's units); zero allowed, negative refused. */
+    java.time.Duration duration(String key) {
+        java.time.Duration value = read(key, config::getDuration);
+        if (value.isNegative()) {
+            throw new UserInputException("configuration key " + key + " must be zero or a positive duration, got "
+                    + config.getString(key));
+        }
+        return value;
+    }
+
     long longValue(String key) {
         return read(key, config::getLong);
     }

@@ -9,7 +9,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                             int checkpointEvery, String keep,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             double sharingMaxSparsity, int workersPerNode, int sharingPort,
-                            String controllerAddress, String networkMask) implements Serializable {
+                            String controllerAddress, String networkMask, java.time.Duration stallTimeout)
+        implements Serializable {
 
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
@@ -18,18 +19,23 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final String KEEP_BEST = "best";
     public static final String KEEP_LAST = "last";
 
+    /** Whether the training watchdog is on: a zero train.stall-timeout turns it off. */
+    public boolean watchdog() {
+        return !stallTimeout.isZero();
+    }
+
     /** The same settings with another learning rate (gradient sharing's per-worker rate). */
     public TrainSettings withLearningRate(double rate) {
         return new TrainSettings(trainer, epochs, batchSize, rate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask);
+                controllerAddress, networkMask, stallTimeout);
     }
 
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask);
+                controllerAddress, networkMask, stallTimeout);
     }
 
     static TrainSettings from(Settings s) {
@@ -49,6 +55,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
-                s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"));
+                s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"),
+                s.duration("train.stall-timeout"));
     }
 }

@@ -33,6 +33,11 @@ public final class OutputLayout {
         return root + "/runs/.inprogress-" + runId;
     }
 
+    /** Held while a command works on the run, so that a second process with the same run id is refused. */
+    public String runLock(String runId) {
+        return root + "/runs/.lock-" + runId;
+    }
+
     public static String model(String runDir) {
         return runDir + "/model";
     }

@@ -1,6 +1,9 @@
 package org.latentspark.datasets.images;
 
 import java.io.IOException;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import java.util.ArrayList;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Collections;
@@ -80,6 +83,10 @@ public final class ImageFolderSource implements ImageSource {
         String folder = this.folder;
         BadImages bad = new BadImages(spark, onBadImage, "bad images in " + folder);
         badImages = bad;
+        // Spark's file sources skip empty files without a word; an empty file named as an image is a bad image.
+        for (String empty : emptyFiles(spark, root)) {
+            bad.handle(empty, "not a readable image: " + empty + " in " + folder + " is empty (0 bytes)");
+        }
         FlatMapFunction<Row, Row> convert = row -> {
             Row image = row.getStruct(0);
             String id = relativePath(image.getString(0), root);
@@ -132,6 +139,29 @@ public final class ImageFolderSource implements ImageSource {
             index.put(name, index.size());
         }
         return index;
+    }
+
+    /** The image files of zero bytes under the folder, relative to it. */
+    private List<String> emptyFiles(SparkSession spark, String root) {
+        Path path = new Path(folder);
+        List<String> empty = new ArrayList<>();
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(path, true);
+            while (files.hasNext()) {
+                LocatedFileStatus file = files.next();
+                String name = file.getPath().getName();
+                int dot = name.lastIndexOf('.');
+                if (file.getLen() == 0 && dot >= 0
+                        && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+                    empty.add(relativePath(file.getPath().toUri().toString(), root));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list image folder " + folder, e);
+        }
+        Collections.sort(empty);
+        return empty;
     }
 
     /** The path of a file (a URI string as Spark gives it) relative to the root folder. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.io.HadoopFiles;
@@ -16,7 +18,7 @@ import org.latentspark.common.manifest.DatasetManifest;
 
 /**
  * Checks, before a step reads a dataset, that its Parquet files are the ones its manifest lists: every listed file
- * present, none added, sizes equal and (sha256) contents equal. Hadoop's .crc side files catch a flipped byte on
+ * present, none added, sizes equal, and contents equal (sha256) or at least footers readable (size). Hadoop's .crc side files catch a flipped byte on
  * the local file system only; an object store keeps none, and a deleted shard would just train on fewer rows.
  */
 public final class DatasetIntegrity {
@@ -52,6 +54,9 @@ public final class DatasetIntegrity {
                     throw changed(datasetDir, "file " + path + " differs from its manifest's SHA-256 (same size, "
                             + "other contents: corrupted or rewritten)");
                 }
+                if (!contents) {
+                    requireReadableFooter(fs, file.absolute(), datasetDir, path);
+                }
             }
             if (!present.isEmpty()) {
                 List<String> added = List.copyOf(present.keySet());
@@ -60,6 +65,18 @@ public final class DatasetIntegrity {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list dataset " + datasetDir, e);
+        }
+    }
+
+    /**
+     * Without hashes, a damaged footer is still found here, by the file's name: read inside a Spark task it fails
+     * without naming the file. (A damaged page is found when read; FileReadFailures names its file.)
+     */
+    private static void requireReadableFooter(FileSystem fs, Path file, String datasetDir, String path) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+            reader.getFooter();
+        } catch (IOException | RuntimeException e) {
+            throw changed(datasetDir, "file " + path + " has an unreadable Parquet footer (" + e.getMessage() + ")");
         }
     }
 

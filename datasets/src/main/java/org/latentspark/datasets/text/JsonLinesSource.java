@@ -166,6 +166,10 @@ public final class JsonLinesSource implements TextSource {
             JsonNode node;
             try {
                 node = JSON.readTree(line);
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                // Valid JSON, but past the parser's size limits (a string of over 20 million characters).
+                throw new UserInputException(where + ": a line of " + line.length() + " characters, larger than the "
+                        + "JSON reader's limits (" + e.getOriginalMessage() + "); split that document into smaller ones");
             } catch (JsonProcessingException e) {
                 throw new UserInputException(where + ": not JSON: " + e.getOriginalMessage());
             } catch (IOException e) {

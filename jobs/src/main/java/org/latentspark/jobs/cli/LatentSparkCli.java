@@ -41,7 +41,10 @@ public final class LatentSparkCli {
         return cli.execute(args);
     }
 
-    static int report(Throwable e) {
+    static int report(Throwable failure) {
+        boolean explained = find(failure, UserInputException.class) != null
+                || find(failure, EnvironmentException.class) != null;
+        Throwable e = explained ? failure : FileReadFailures.explain(failure).<Throwable>map(t -> t).orElse(failure);
         UserInputException input = find(e, UserInputException.class);
         if (input != null) {
             System.err.println("latentspark: error: " + input.getMessage());

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.ConfigLoader;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.io.LockFile;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.jobs.modality.JobContext;
@@ -26,14 +27,18 @@ final class Runs {
 
     /** shard → train → embed → evaluate: returns the published run directory. */
     static String pipeline(JobContext ctx, String runId, boolean resume) {
-        ShardStep.run(ctx);
-        return newRun(ctx, runId, resume, "pipeline", List.of(TrainStep.step(resume), EmbedStep::run,
-                EvaluateStep::run));
+        try (LockFile lock = lock(ctx, runId)) {
+            ShardStep.run(ctx);
+            return newRun(ctx, runId, resume, "pipeline", List.of(TrainStep.step(resume), EmbedStep::run,
+                    EvaluateStep::run));
+        }
     }
 
     /** train alone: returns the published run directory. */
     static String train(JobContext ctx, String runId, boolean resume) {
-        return newRun(ctx, runId, resume, "train", List.of(TrainStep.step(resume)));
+        try (LockFile lock = lock(ctx, runId)) {
+            return newRun(ctx, runId, resume, "train", List.of(TrainStep.step(resume)));
+        }
     }
 
     /** embed on a published run, replacing its latents. */
@@ -44,6 +49,11 @@ final class Runs {
     /** evaluate on a published run, replacing its evaluation. */
     static String evaluate(JobContext ctx, CommonOptions options, String runId) {
         return onExistingRun(ctx, options, runId, OutputLayout::evaluation, EvaluateStep::run);
+    }
+
+    /** One process per run id at a time, across hosts sharing the output. */
+    private static LockFile lock(JobContext ctx, String runId) {
+        return LockFile.acquire(ctx.files(), ctx.layout().runLock(runId), "run " + runId);
     }
 
     private static String newRun(JobContext ctx, String runId, boolean resume, String command, List<RunStep> steps) {
@@ -82,6 +92,13 @@ final class Runs {
     /** A step on a published run, with the configuration it was trained with (plus any overrides). */
     private static String onExistingRun(JobContext ctx, CommonOptions options, String runId,
                                         UnaryOperator<String> table, RunStep step) {
+        try (LockFile lock = lock(ctx, runId)) {
+            return onLockedRun(ctx, options, runId, table, step);
+        }
+    }
+
+    private static String onLockedRun(JobContext ctx, CommonOptions options, String runId,
+                                      UnaryOperator<String> table, RunStep step) {
         String runDir = ctx.layout().run(runId);
         RunManifest manifest = RunManifest.load(ctx.files(), runDir);
         RunConfig trained = RunConfig.from(ConfigLoader.load(

@@ -10,6 +10,8 @@ import org.apache.spark.util.AccumulatorV2;
  * of successful tasks only, so a task lost with its executor and run again is counted once, where it finished.
  */
 public final class ExamplesPerExecutor extends AccumulatorV2<Long, Map<String, Long>> {
+    /** Its registered name starts so, then the epoch (the training watchdog finds it in heartbeats by this). */
+    static final String NAME_PREFIX = "examples trained in epoch ";
     private final TreeMap<String, Long> counts = new TreeMap<>();
 
     /** Adds examples for the executor this runs in. */

@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * The epoch loop: one DL4J Spark fit per epoch over freshly shuffled and drawn minibatches, a divergence check, the
- * epoch's monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after the last.
+ * The epoch loop: one DL4J Spark fit per epoch over freshly shuffled and drawn minibatches (watched for stalls), a
+ * divergence check, the epoch's monitoring metrics, and a checkpoint every train.checkpoint-every epochs and after
+ * the last.
  */
 public final class VaeTrainer {
     /** How long an epoch waits for the requested executors to be registered. */
@@ -101,15 +102,21 @@ public final class VaeTrainer {
                 Set<String> executorsBefore = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, log);
                 INDArray paramsBefore = network.params().dup();
                 ExamplesPerExecutor trained = new ExamplesPerExecutor();
-                sc.sc().register(trained, "examples trained in epoch " + (epoch + 1));
+                sc.sc().register(trained, ExamplesPerExecutor.NAME_PREFIX + (epoch + 1));
                 String export = scratchDir + "/epoch-" + epoch;
                 MinibatchExport.Exported exported;
-                try {
-                    exported = MinibatchExport.write(sc, batches, export);
-                    CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
-                    network = sharing
-                            ? mesh.fit(network, exported.paths(), executorsBefore, loader, VaeTrainer::trainingTasks)
-                            : fitAveraging(network, exported.minibatches(), epoch, loader);
+                try (TrainingWatchdog watchdog = TrainingWatchdog.watch(sc, train.stallTimeout(),
+                        "epoch " + (epoch + 1) + "/" + train.epochs())) {
+                    try {
+                        exported = MinibatchExport.write(sc, batches, export);
+                        CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);
+                        network = sharing
+                                ? mesh.fit(network, exported.paths(), executorsBefore, loader,
+                                        VaeTrainer::trainingTasks)
+                                : fitAveraging(network, exported.minibatches(), epoch, loader);
+                    } catch (Exception e) {
+                        throw watchdog.check(e);
+                    }
                 } finally {
                     files.delete(export);
                 }
@@ -177,9 +184,10 @@ public final class VaeTrainer {
         return network;
     }
 
-    /** What every training task does before DL4J's worker: bind its GPU, and the idle-executor test fault. */
+    /** What every training task does before DL4J's worker: bind its GPU, and the test faults (idle, stalled). */
     private static JavaRDD<String> trainingTasks(JavaRDD<String> paths) {
-        return paths.mapPartitions(GpuBinding.<String>beforeTask()).mapPartitions(new IdleExecutorFault());
+        return paths.mapPartitions(GpuBinding.<String>beforeTask()).mapPartitions(new IdleExecutorFault())
+                .mapPartitions(new StalledTaskFault());
     }
 
     private static boolean changed(INDArray before, INDArray after) {

@@ -95,14 +95,44 @@ class VaeTrainerTest {
         assertTrue(e.getMessage().endsWith("; lower train.learning-rate or check the input data"), e.getMessage());
     }
 
+    @Test
+    void aTrainingTaskThatHangsIsStoppedByTheWatchdogNamingTheEpochAndStage() {
+        RunConfig config = config("train.stall-timeout=3s");
+        System.setProperty(StalledTaskFault.PROPERTY, "driver");
+        try {
+            long start = System.nanoTime();
+            var e = assertThrows(TrainingStalledException.class, () -> trainer(config).train(network(config), 0,
+                    List.of(), images(64, "train", 2), images(16, "validation", 1).collectAsList(), List.of()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(e.getMessage().startsWith("training stalled in epoch 1/3: no minibatch trained and no Spark "
+                    + "task ended for 3 s (train.stall-timeout), in Spark stage "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("continue with --resume"), e.getMessage());
+            assertTrue(seconds < 60, "stopped soon after the timeout: " + seconds + " s");
+        } finally {
+            System.clearProperty(StalledTaskFault.PROPERTY);
+        }
+        // The hung tasks were interrupted, not left running: the same Spark trains the next run normally.
+        RunConfig healthy = config("train.learning-rate=2e-2");
+        assertEquals(3, assertDoesNotThrowTraining(healthy).epochsTrained());
+    }
+
+    private VaeTrainer.Result assertDoesNotThrowTraining(RunConfig config) {
+        try {
+            return trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
+                    images(16, "validation", 1).collectAsList(), List.of());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static double binaryEntropy(double p) {
         return -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
     }
 
-    private static RunConfig config(String learningRate) {
+    private static RunConfig config(String setting) {
         return RunConfig.load(null, List.of("dataset.format=sprites", "model.name=vae", "model.latent-dim=2",
                 "model.hidden=[8]", "train.epochs=3", "train.batch-size=8", "train.trainer=averaging",
-                "train.checkpoint-every=1", learningRate));
+                "train.checkpoint-every=1", setting));
     }
 
     private VaeTrainer trainer(RunConfig config) throws Exception {

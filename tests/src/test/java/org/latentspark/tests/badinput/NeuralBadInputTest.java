@@ -1,4 +1,4 @@
-package org.latentspark.tests;
+package org.latentspark.tests.badinput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,33 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.latentspark.datasets.neural.NwbGroups;
 import org.latentspark.datasets.neural.NwbWriter;
 import org.latentspark.datasets.neural.SpikeRecording;
 import org.latentspark.jobs.cli.LatentSparkCli;
+import org.latentspark.tests.Cli;
+import org.latentspark.tests.Outputs;
 
 /**
  * Bad spike-train input through {@code shard}: NWB files whose structure or content the reader must refuse, and
  * sessions that do not fit together. Each must exit with the input status, one line on stderr naming the file and
  * the field, and nothing at the output path; spikes outside every trial are not an error but are counted.
  */
-class NeuralBadInputTest {
-    @TempDir
-    Path tmp;
-
-    private Path out() {
-        return tmp.resolve("out");
-    }
-
+class NeuralBadInputTest extends BadInputCase {
     private Cli.Result shardNwb(String path, String... sets) {
         List<String> all = new ArrayList<>(List.of("dataset.format=nwb", "dataset.path=\"" + path + "\""));
         all.addAll(List.of(sets));
         return Cli.shard(out(), all.toArray(String[]::new));
-    }
-
-    private void assertFailsCleanly(Cli.Result result, String... mentions) {
-        Cli.assertFailsCleanly(result, out(), LatentSparkCli.EXIT_INPUT, mentions);
     }
 
     private Path hdf(String name, Consumer<WritableHdfFile> content) {
@@ -162,5 +152,102 @@ class NeuralBadInputTest {
         System.arraycopy(more, 0, all, times.length, more.length);
         Arrays.sort(all);
         return all;
+    }
+
+    @Test
+    void nwbUnitsWithoutSpikeTimes() {
+        Path file = hdf("no-spike-times.nwb", h -> {
+            h.putGroup("units").putDataset("id", new long[] {100, 101});
+            trials(h);
+        });
+        assertFailsCleanly(shardNwb(file.toString()), "no-spike-times.nwb", "the units table has no spike_times",
+                "/units/spike_times");
+    }
+
+    /** Spike times stored as text, as a careless converter might write them. */
+    @Test
+    void nwbSpikeTimesOfAnUnexpectedType() {
+        Path file = hdf("text-times.nwb", h -> {
+            WritableGroup units = h.putGroup("units");
+            units.putDataset("id", new long[] {100, 101});
+            units.putDataset("spike_times", new String[] {"0.1", "0.2", "0.3"});
+            units.putDataset("spike_times_index", new long[] {1, 3});
+            trials(h);
+        });
+        assertFailsCleanly(shardNwb(file.toString()), "text-times.nwb", "/units/spike_times",
+                "must be a one-dimensional numeric column");
+    }
+
+    @Test
+    void nwbFileThatIsNotHdf5() throws IOException {
+        Path file = Files.writeString(tmp.resolve("notes.nwb"), "session notes, saved with the wrong extension");
+        assertFailsCleanly(shardNwb(file.toString()), file.toString(), "not a readable HDF5 (NWB) file");
+    }
+
+    /** A Kilosort folder: spike_times.npy and spike_clusters.npy as given, and a trial table of two trials. */
+    private Path kilosort(String name, byte[] spikeTimes, byte[] spikeClusters, boolean trials) throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve(name));
+        Files.write(folder.resolve("spike_times.npy"), spikeTimes);
+        Files.write(folder.resolve("spike_clusters.npy"), spikeClusters);
+        if (trials) {
+            Files.writeString(folder.resolve("trials.csv"), "start_time,stop_time\n0.0,0.5\n0.5,1.0\n");
+        }
+        return folder;
+    }
+
+    private Cli.Result shardKilosort(Path folder) {
+        return Cli.shard(out(), "dataset.format=kilosort", "dataset.path=\"" + folder + "\"");
+    }
+
+    /** A NumPy .npy file of version 1.0 holding a vector of {@code n} values of {@code dtype}, e.g. "<u8". */
+    private static byte[] npy(String dtype, int n, int width) {
+        String header = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': (" + n + ",), }";
+        int padded = (header.length() + 11 + 63) / 64 * 64 - 10;
+        StringBuilder text = new StringBuilder(header);
+        while (text.length() < padded - 1) {
+            text.append(' ');
+        }
+        text.append('\n');
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(10 + text.length() + n * width)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1)
+                .put((byte) 0).putShort((short) text.length())
+                .put(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < n; i++) {
+            if (width == 8) {
+                buf.putLong(1000L * (i + 1));
+            } else {
+                buf.putInt(i % 2);
+            }
+        }
+        return buf.array();
+    }
+
+    /** Kilosort writes sample indices as integers; seconds as float32 are refused, not truncated. */
+    @Test
+    void kilosortSpikeTimesOfTheWrongDtype() throws IOException {
+        Path folder = kilosort("floats", npy("<f4", 4, 4), npy("<i4", 4, 4), true);
+        assertFailsCleanly(shardKilosort(folder), folder.resolve("spike_times.npy").toString(),
+                "dtype must be an integer type", "'<f4'");
+    }
+
+    @Test
+    void kilosortSpikeAndClusterCountsThatDisagree() throws IOException {
+        Path folder = kilosort("counts", npy("<u8", 4, 8), npy("<i4", 3, 4), true);
+        assertFailsCleanly(shardKilosort(folder), "spike_times.npy has 4 spikes but",
+                "spike_clusters.npy has 3 cluster ids");
+    }
+
+    @Test
+    void kilosortFolderWithoutATrialTable() throws IOException {
+        Path folder = kilosort("no-trials", npy("<u8", 4, 8), npy("<i4", 4, 4), false);
+        assertFailsCleanly(shardKilosort(folder), "trial table " + folder.resolve("trials.csv") + " does not exist");
+    }
+
+    @Test
+    void kilosortTrialTableWithTextWhereTimesBelong() throws IOException {
+        Path folder = kilosort("text-times", npy("<u8", 4, 8), npy("<i4", 4, 4), false);
+        Files.writeString(folder.resolve("trials.csv"), "start_time,stop_time\n0.0,0.5\n0.5,late\n");
+        assertFailsCleanly(shardKilosort(folder), "trials.csv, trial 1 (line 3): stop_time 'late' is not a number");
     }
 }
