@@ -44,7 +44,7 @@ public final class LatentSparkCli {
     static int report(Throwable failure) {
         boolean explained = find(failure, UserInputException.class) != null
                 || find(failure, EnvironmentException.class) != null;
-        Throwable e = explained ? failure : FileReadFailures.explain(failure).<Throwable>map(t -> t).orElse(failure);
+        Throwable e = explained ? failure : IoFailures.explain(failure).<Throwable>map(t -> t).orElse(failure);
         UserInputException input = find(e, UserInputException.class);
         if (input != null) {
             System.err.println("latentspark: error: " + input.getMessage());

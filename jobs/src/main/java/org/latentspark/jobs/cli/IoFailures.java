@@ -7,18 +7,45 @@ import org.latentspark.common.EnvironmentException;
 import org.latentspark.common.UserInputException;
 
 /**
- * A Spark task that failed reading an input file (a corrupt Parquet page or footer where no checksum caught it, a
- * file gone or unreachable) reaches the driver as a multi-line stage failure. This finds Spark's "Encountered error
- * while reading file" in it and says it in one line naming the file: an input error for a file that is corrupt or
- * not what it claims, an environment error when the store could not be reached.
+ * Input and output failures that reach the driver as multi-line stage failures or bare IOExceptions, said in one
+ * line naming the file: a full disk (an environment error: free space, then --resume), and a Spark task that failed
+ * reading an input file (Spark's "Encountered error while reading file"): an input error for a file that is corrupt
+ * (a Parquet page or footer where no checksum caught it), an environment error when the store could not be reached.
  */
-final class FileReadFailures {
+final class IoFailures {
+    private static final Pattern FULL = Pattern.compile("No space left on device|Disk quota exceeded");
+    private static final Pattern WRITING = Pattern.compile("(?:writing rows to|writing|write|create|cannot move) "
+            + "(\\S*/\\S+?)[.,:]?(?:\\s|$)");
     private static final Pattern READING = Pattern.compile("Encountered error while reading file (\\S+?)\\.? Details");
 
-    private FileReadFailures() {
+    private IoFailures() {
     }
 
     static Optional<RuntimeException> explain(Throwable failure) {
+        return diskFull(failure).or(() -> unreadableFile(failure));
+    }
+
+    /** ENOSPC or a quota, wherever in the chain; the file named where any message of the chain names one. */
+    private static Optional<RuntimeException> diskFull(Throwable failure) {
+        boolean full = false;
+        String file = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            full |= FULL.matcher(message).find();
+            Matcher writing = WRITING.matcher(message);
+            if (file == null && writing.find()) {
+                file = writing.group(1);
+            }
+        }
+        if (!full) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnvironmentException("no space left on the device" + (file == null ? "" : " writing "
+                + file) + ": free space on that file system (the output, or Spark's scratch space, spark.local.dir) "
+                + "and continue with --resume", failure));
+    }
+
+    private static Optional<RuntimeException> unreadableFile(Throwable failure) {
         Throwable reading = null;
         String file = null;
         // The innermost match: Spark's job-abort message quotes the task's, whose cause is the reader's failure.
