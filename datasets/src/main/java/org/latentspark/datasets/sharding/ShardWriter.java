@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.latentspark.common.KillSwitch;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.io.OutputLayout;
@@ -100,6 +101,7 @@ public final class ShardWriter {
                     .option("maxRecordsPerFile", rowsPerFile)
                     .parquet(staging);
             request.artifacts().write(staging);
+            KillSwitch.point("inside-shard");
 
             ObjectNode doc = Json.object();
             doc.put("name", request.name());

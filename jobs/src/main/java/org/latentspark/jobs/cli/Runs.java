@@ -3,6 +3,7 @@ package org.latentspark.jobs.cli;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.latentspark.common.KillSwitch;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.ConfigLoader;
 import org.latentspark.common.config.RunConfig;
@@ -28,16 +29,16 @@ final class Runs {
     /** shard → train → embed → evaluate: returns the published run directory. */
     static String pipeline(JobContext ctx, String runId, boolean resume) {
         try (LockFile lock = lock(ctx, runId)) {
-            ShardStep.run(ctx);
-            return newRun(ctx, runId, resume, "pipeline", List.of(TrainStep.step(resume), EmbedStep::run,
-                    EvaluateStep::run));
+            return newRun(ctx, runId, resume, "pipeline", () -> ShardStep.run(ctx), List.of(
+                    new Step("train", TrainStep.step(resume)), new Step("embed", EmbedStep::run),
+                    new Step("evaluate", EvaluateStep::run)));
         }
     }
 
     /** train alone: returns the published run directory. */
     static String train(JobContext ctx, String runId, boolean resume) {
         try (LockFile lock = lock(ctx, runId)) {
-            return newRun(ctx, runId, resume, "train", List.of(TrainStep.step(resume)));
+            return newRun(ctx, runId, resume, "train", null, List.of(new Step("train", TrainStep.step(resume))));
         }
     }
 
@@ -56,7 +57,16 @@ final class Runs {
         return LockFile.acquire(ctx.files(), ctx.layout().runLock(runId), "run " + runId);
     }
 
-    private static String newRun(JobContext ctx, String runId, boolean resume, String command, List<RunStep> steps) {
+    /** A step of a new run; the kill-at-every-step tests stop the process after each by its name. */
+    private record Step(String name, RunStep step) {
+    }
+
+    /**
+     * @param shard the pipeline's shard step, run once the run's staging directory exists, so that a process killed
+     *              while sharding leaves a run that --resume continues; null for train alone
+     */
+    private static String newRun(JobContext ctx, String runId, boolean resume, String command, Runnable shard,
+                                 List<Step> steps) {
         String target = ctx.layout().run(runId);
         String staging = ctx.layout().stagingRun(runId);
         if (ctx.files().exists(target)) {
@@ -70,6 +80,9 @@ final class Runs {
             throw new UserInputException("an unfinished run " + runId + " exists at " + staging
                     + "; continue it with --resume, or choose another --run-id");
         }
+        if (shard != null) {
+            shardIntoNewRun(ctx, staging, unfinished, shard);
+        }
         DatasetCheck.run(ctx);
         ctx.files().mkdirs(staging);
         if (resume) {
@@ -81,12 +94,30 @@ final class Runs {
         }
         RunManifest manifest = RunManifest.start(runId, command, ctx.config());
         manifest.save(ctx.files(), staging);
-        for (RunStep step : steps) {
-            step.run(ctx, staging, manifest);
+        for (Step step : steps) {
+            step.step().run(ctx, staging, manifest);
             manifest.save(ctx.files(), staging);
+            KillSwitch.point("after-" + step.name());
         }
         ctx.files().publish(staging, target);
         return target;
+    }
+
+    /**
+     * Shards with the new run's staging directory in place; bad input (or any failure) in a run this process
+     * started removes it again, so that only a killed process leaves an unfinished run behind.
+     */
+    private static void shardIntoNewRun(JobContext ctx, String staging, boolean unfinished, Runnable shard) {
+        ctx.files().mkdirs(staging);
+        try {
+            shard.run();
+        } catch (RuntimeException e) {
+            if (!unfinished) {
+                ctx.files().delete(staging);
+            }
+            throw e;
+        }
+        KillSwitch.point("after-shard");
     }
 
     /** A step on a published run, with the configuration it was trained with (plus any overrides). */

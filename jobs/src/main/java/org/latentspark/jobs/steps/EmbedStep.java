@@ -2,6 +2,7 @@ package org.latentspark.jobs.steps;
 
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.latentspark.common.KillSwitch;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
@@ -24,6 +25,7 @@ public final class EmbedStep {
         String staging = OutputLayout.staging(target);
         try {
             modality.latents(ctx, dataset, model, manifest.runId()).write().parquet(staging);
+            KillSwitch.point("inside-embed");
             ctx.files().publish(staging, target);
             modality.writeExtraTables(ctx, dataset, model, runDir, manifest);
         } finally {

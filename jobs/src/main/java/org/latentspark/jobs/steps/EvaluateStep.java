@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.latentspark.common.KillSwitch;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
@@ -53,6 +54,7 @@ public final class EvaluateStep {
         String target = OutputLayout.evaluation(runDir);
         String staging = OutputLayout.staging(target);
         ctx.spark().createDataFrame(rows, EvaluationSchema.SCHEMA).coalesce(1).write().parquet(staging);
+        KillSwitch.point("inside-evaluate");
         ctx.files().publish(staging, target);
         manifest.rowCount("evaluation", "rows", rows.size());
         manifest.timing("evaluate", (System.nanoTime() - start) / 1e9);

@@ -47,8 +47,9 @@ public final class TrainStep {
         Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));
         Optional<Checkpoints.Restored> restored = resume ? checkpoints.latest() : Optional.empty();
         if (resume && restored.isEmpty()) {
-            throw new UserInputException("cannot resume: no complete checkpoint under "
-                    + OutputLayout.checkpoints(runDir));
+            // Killed before its first checkpoint (while sharding, or in the first epoch): nothing to keep.
+            ctx.log().accept("no complete checkpoint under " + OutputLayout.checkpoints(runDir)
+                    + " yet: training from the start");
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
         Set<String> executors = ExecutorFleet.await(sc, EXECUTOR_WAIT_SECONDS, ctx.log());

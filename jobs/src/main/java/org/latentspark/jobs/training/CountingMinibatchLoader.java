@@ -3,6 +3,7 @@ package org.latentspark.jobs.training;
 import java.io.IOException;
 import org.deeplearning4j.core.loader.MultiDataSetLoader;
 import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
+import org.latentspark.common.KillSwitch;
 import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -22,6 +23,7 @@ final class CountingMinibatchLoader implements MultiDataSetLoader {
     public MultiDataSet load(Source source) throws IOException {
         MultiDataSet minibatch = files.load(source);
         trained.add(minibatch.getFeatures(0).size(0));
+        KillSwitch.point("inside-train");
         return minibatch;
     }
 }

@@ -88,7 +88,6 @@ public final class VaeTrainer {
         // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
         Checkpoints.Best best = keepBest && epochsDone > 0
                 ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null;
-        double trainSeconds = 0;
         int epochsTrained = 0;
         List<TrainingAudit> audits = new ArrayList<>();
         try {
@@ -129,7 +128,6 @@ public final class VaeTrainer {
                     BatchNormRecalibration.recalibrate(network, calibration);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                trainSeconds += seconds;
                 epochsTrained++;
                 requireFinite(network, epoch + 1);
                 List<Metric> scores = monitor.score(network, epoch + 1);
@@ -153,7 +151,7 @@ public final class VaeTrainer {
                 mesh.close();
             }
         }
-        double throughput = trainSeconds > 0 ? examplesPerEpoch * epochsTrained / trainSeconds : Double.NaN;
+        double throughput = throughput(history);
         int kept = epochsDone + epochsTrained;
         if (best != null && best.epoch() != kept) {
             // The updater state stays the last epoch's; the kept model is for inference, not for more training.
@@ -188,6 +186,20 @@ public final class VaeTrainer {
     private static JavaRDD<String> trainingTasks(JavaRDD<String> paths) {
         return paths.mapPartitions(GpuBinding.<String>beforeTask()).mapPartitions(new IdleExecutorFault())
                 .mapPartitions(new StalledTaskFault());
+    }
+
+    /**
+     * Examples per second over every epoch the run trained, also those of the processes before a --resume (their
+     * rates come back with the checkpoint's history): epochs / Σ 1 / rate, which is all examples over all seconds.
+     */
+    private static double throughput(List<Metric> history) {
+        double[] rates = history.stream().filter(m -> m.metric().equals("train_examples_per_s") && m.epoch() != null)
+                .mapToDouble(Metric::value).toArray();
+        double inverse = 0;
+        for (double rate : rates) {
+            inverse += 1 / rate;
+        }
+        return rates.length > 0 ? rates.length / inverse : Double.NaN;
     }
 
     private static boolean changed(INDArray before, INDArray after) {
