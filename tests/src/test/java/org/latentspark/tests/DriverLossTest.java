@@ -29,7 +29,7 @@ class DriverLossTest {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void resumeCompletesARunWhoseDriverWasKilled() throws Exception {
         SparkHome.prepare();
-        String[] run = SpritesPipelineTest.pipeline(out, LocalClusterTest.MASTER, "killed", "averaging",
+        String[] run = SpritesPipeline.pipeline(out, LocalClusterTest.MASTER, "killed", "averaging",
                 LocalClusterTest.EXECUTORS, ExecutorLossTest.SMALL);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx3g", "-cp", System.getProperty("java.class.path")));

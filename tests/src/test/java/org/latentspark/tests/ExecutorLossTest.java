@@ -36,7 +36,7 @@ class ExecutorLossTest {
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void aKilledExecutorIsSurvived(String trainer) throws Exception {
         SparkHome.prepare();
-        String[] killed = SpritesPipelineTest.pipeline(out, LocalClusterTest.MASTER, "killed", trainer,
+        String[] killed = SpritesPipeline.pipeline(out, LocalClusterTest.MASTER, "killed", trainer,
                 LocalClusterTest.EXECUTORS, SMALL);
         ExecutorService runner = Executors.newSingleThreadExecutor();
         Future<Cli.Result> run = runner.submit(() -> Cli.run(killed));
@@ -82,7 +82,7 @@ class ExecutorLossTest {
         String last = Outputs.key("vae", "validation", "neg_elbo", null, 3);
         if ("averaging".equals(trainer)) {
             SparkHome.stopInProcessSessions();
-            assertEquals(0, Cli.run(SpritesPipelineTest.pipeline(out, LocalClusterTest.MASTER, "undisturbed",
+            assertEquals(0, Cli.run(SpritesPipeline.pipeline(out, LocalClusterTest.MASTER, "undisturbed",
                     trainer, LocalClusterTest.EXECUTORS, SMALL)).exitCode());
             Map<String, Double> undisturbed = outputs.evaluation("undisturbed");
             for (int epoch = 1; epoch <= 3; epoch++) {

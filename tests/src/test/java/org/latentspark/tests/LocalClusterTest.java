@@ -46,8 +46,8 @@ class LocalClusterTest {
                 Path.of(CommonContext.getAeronDirectoryName() + "-" + UUID.randomUUID()));
         Files.setLastModifiedTime(deadJvm, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Set<Path> before = aeronFolders();
-        assertEquals(0, LatentSparkCli.run(SpritesPipelineTest.pipeline(out, MASTER, "r1", trainer, EXECUTORS)));
-        SpritesPipelineTest.assertLearnedWithCompleteOutputs(out, "r1", trainer);
+        assertEquals(0, LatentSparkCli.run(SpritesPipeline.pipeline(out, MASTER, "r1", trainer, EXECUTORS)));
+        SpritesPipeline.assertLearnedWithCompleteOutputs(out, "r1", trainer);
         if (trainer.equals("sharing")) {
             assertTrue(Files.notExists(deadJvm), "the dead JVM's Aeron folder is reclaimed");
             // The driver's and the executors' own folders go when they exit (the executors, once Spark stops them).
@@ -66,7 +66,7 @@ class LocalClusterTest {
         JsonNode training = new Outputs(out).json(new Outputs(out).run("r1").resolve("manifest.json")).get("training");
         assertEquals(2, training.get("executors_at_start").asInt());
         JsonNode epochs = training.get("examples_by_epoch");
-        assertEquals(SpritesPipelineTest.EPOCHS, epochs.size());
+        assertEquals(SpritesPipeline.EPOCHS, epochs.size());
         for (JsonNode epoch : epochs) {
             assertEquals(epoch.get("exported").asLong(), epoch.get("trained").asLong(), epoch.toString());
             JsonNode byExecutor = epoch.get("by_executor");
@@ -91,7 +91,7 @@ class LocalClusterTest {
         SparkHome.prepare();
         List<String> conf = List.of("spark.executor.memory=1536m",
                 "spark.executor.extraJavaOptions=-Dlatentspark.fault.idle-executor=1");
-        Cli.Result result = Cli.run(SpritesPipelineTest.pipeline(out, MASTER, "r1", trainer, conf, "train.epochs=1"));
+        Cli.Result result = Cli.run(SpritesPipeline.pipeline(out, MASTER, "r1", trainer, conf, "train.epochs=1"));
         assertEquals(LatentSparkCli.EXIT_NOT_TRAINED, result.exitCode(), result.stderr());
         assertEquals("latentspark: error: training did not train: trainer " + trainer + ", epoch 1: executor 1 "
                 + "trained no examples although it was up for the whole epoch", result.errorLine()

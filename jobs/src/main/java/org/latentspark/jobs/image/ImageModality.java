@@ -139,6 +139,8 @@ public final class ImageModality implements Modality {
         try {
             List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
             metrics.addAll(new LatentGeometry(ctx.config().evaluate()).metrics(scores, name));
+            metrics.addAll(PcaBaseline.metrics(ctx, readShards(ctx), geometry(dataset,
+                    ctx.config().model().latentDim())));
             return metrics;
         } finally {
             scores.unpersist();
