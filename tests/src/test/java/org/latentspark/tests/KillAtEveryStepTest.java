@@ -121,9 +121,16 @@ class KillAtEveryStepTest {
         Path log = out.resolve("kill-" + point + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> seen = new CopyOnWriteArrayList<>();
-        while (process.isAlive()) {
-            seen.addAll(halfWritten());
-            process.waitFor(100, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        try {
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                seen.addAll(halfWritten());
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            // A process that never reaches its point (or outlives this test) must not outlive the run.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
         }
         seen.addAll(halfWritten());
         assertEquals(137, process.exitValue(), point + " was not reached: " + Files.readString(log));
