@@ -82,8 +82,9 @@ final class Runs {
         }
         if (shard != null) {
             shardIntoNewRun(ctx, staging, unfinished, shard);
+        } else {
+            DatasetCheck.run(ctx);
         }
-        DatasetCheck.run(ctx);
         ctx.files().mkdirs(staging);
         if (resume) {
             // A run killed during embed or evaluate left those tables (finished or not); they are redone.
@@ -104,13 +105,15 @@ final class Runs {
     }
 
     /**
-     * Shards with the new run's staging directory in place; bad input (or any failure) in a run this process
-     * started removes it again, so that only a killed process leaves an unfinished run behind.
+     * Shards (or checks the dataset already sharded) with the new run's staging directory in place; bad input (or
+     * any failure) in a run this process started removes it again, so that only a killed process leaves an
+     * unfinished run behind.
      */
     private static void shardIntoNewRun(JobContext ctx, String staging, boolean unfinished, Runnable shard) {
         ctx.files().mkdirs(staging);
         try {
             shard.run();
+            DatasetCheck.run(ctx);
         } catch (RuntimeException e) {
             if (!unfinished) {
                 ctx.files().delete(staging);

@@ -47,6 +47,13 @@ class StoredDataBadInputTest extends BadInputCase {
         assertTrue(corrupt.errorLine().startsWith("latentspark: error: dataset " + dataset + " is not what was "
                 + "sharded: file " + name + " differs from its manifest's SHA-256"), corrupt.errorLine());
         assertTrue(Files.notExists(out().resolve("runs/r1")));
+        Cli.Result pipeline = Cli.run("pipeline", "--output", out().toString(), "--master", "local[2]",
+                "--run-id", "p1", "--set", "dataset.sprites.count=200", "--set", "train.epochs=1");
+        assertEquals(LatentSparkCli.EXIT_INPUT, pipeline.exitCode(), pipeline.stderr());
+        assertTrue(pipeline.errorLine().contains("file " + name + " differs from its manifest's SHA-256"),
+                pipeline.errorLine());
+        assertTrue(Files.notExists(out().resolve("runs/p1")));
+        assertTrue(Files.notExists(out().resolve("runs/.inprogress-p1")), "no unfinished run left to resume");
         Cli.Result reEmbed = embed("r0");
         assertEquals(LatentSparkCli.EXIT_INPUT, reEmbed.exitCode(), reEmbed.stderr());
         assertTrue(reEmbed.errorLine().contains("file " + name + " differs from its manifest's SHA-256"),
