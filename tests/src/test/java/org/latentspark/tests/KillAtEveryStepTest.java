@@ -93,6 +93,12 @@ class KillAtEveryStepTest {
                             1e-3 * Math.abs(metric.getValue()) + 1e-6, metric.getKey());
                 }
             }
+            // The two runs side by side, as a reader compares a resumed run with an undisturbed one.
+            Cli.Result compared = Cli.run("report", "--output", out.toString(), "--master", "local[2]",
+                    "--run-id", "k", "--run-id", "undisturbed");
+            assertEquals(0, compared.exitCode(), compared.stderr());
+            ReportInBrowser.checkComparison(outputs, out.resolve("reports/k-vs-undisturbed/index.html"),
+                    List.of("k", "undisturbed"), "comparison");
         }
     }
 

@@ -61,6 +61,7 @@ class LocalClusterTest {
             assertEquals(Set.of(), left, "Aeron folders the run left in shared memory");
         } else {
             Files.deleteIfExists(deadJvm);
+            ReportInBrowser.check(new Outputs(out), "r1", "images", 7);
         }
 
         JsonNode training = new Outputs(out).json(new Outputs(out).run("r1").resolve("manifest.json")).get("training");

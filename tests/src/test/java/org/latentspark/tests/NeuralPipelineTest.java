@@ -75,6 +75,7 @@ class NeuralPipelineTest {
     void recoversLatentsAndBeatsTheSmoothingBaseline() {
         assertEquals(0, LatentSparkCli.run(pipeline(out, "n1", "averaging")));
         assertRecoveredLatentsAndBeatBaseline(out, "n1", "averaging");
+        ReportInBrowser.check(new Outputs(out), "n1", "neural", 10);
     }
 
     /** The neural bars, wherever the run trained, and a complete run's outputs. */

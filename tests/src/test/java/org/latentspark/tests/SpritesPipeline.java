@@ -94,6 +94,14 @@ final class SpritesPipeline {
         for (String split : List.of("train", "validation", "test")) {
             assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
         }
+        // The baseline's latents: every image once, model pca, k values each, the factors beside them.
+        var pca = Outputs.spark().read().parquet(outputs.run(runId).resolve("baseline_latents").toString());
+        long images = latents.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(images, pca.where(pca.col("model").equalTo("pca")).select("id").distinct().count());
+        assertEquals(images, pca.count());
+        int k = outputs.json(outputs.run(runId).resolve("manifest.json")).at("/model/latent_dim").asInt();
+        assertEquals(0, pca.where(org.apache.spark.sql.functions.size(pca.col("z_mean")).notEqual(k)
+                .or(pca.col("factors").isNull())).count(), "pca latents of " + k + " values, with factors");
 
         assertTrue(!java.nio.file.Files.exists(outputs.run(runId).resolve(".scratch")),
                 "exported minibatches must not outlive training");
@@ -102,8 +110,9 @@ final class SpritesPipeline {
         assertEquals(trainer, manifest.at("/config/train/trainer").asText());
         assertEquals(42, manifest.get("seed").asLong());
         for (String field : List.of("/versions/spark", "/versions/dl4j", "/git_commit", "/timings_s/train",
-                "/timings_s/embed", "/timings_s/evaluate", "/row_counts/latents/train", "/row_counts/evaluation/rows",
-                "/model/latent_dim", "/dataset/name")) {
+                "/timings_s/embed", "/timings_s/evaluate", "/timings_s/report", "/row_counts/latents/train",
+                "/row_counts/evaluation/rows", "/row_counts/baseline_latents/pca", "/model/latent_dim",
+                "/dataset/name")) {
             assertTrue(!manifest.at(field).isMissingNode(), field + " missing from the run manifest");
         }
     }

@@ -59,11 +59,17 @@ class TextPipelineTest {
         int vocabulary = dataset.at("/shape/vocabulary_size").asInt();
         assertTrue(perplexity < 0.5 * vocabulary, "perplexity " + perplexity + " vs uniform " + vocabulary);
 
-        long topicRows = Outputs.spark().read().parquet(outputs.run("t1").resolve("topics").toString()).count();
-        assertTrue(topicRows >= TOPICS * 10L, topicRows + " topic rows");
+        var topics = Outputs.spark().read().parquet(outputs.run("t1").resolve("topics").toString());
+        for (String model : List.of("prodlda", "mllib_lda")) {
+            long rows = topics.where(topics.col("model").equalTo(model)).count();
+            assertTrue(rows >= TOPICS * 10L, rows + " topic rows of " + model);
+        }
         Map<String, Long> latents = outputs.latentCounts("t1");
         for (String split : List.of("train", "validation", "test")) {
             assertEquals(dataset.at("/counts/" + split).asLong(), latents.get(split), split + " latents rows");
+        }
+        if (trainer.equals("averaging")) {
+            ReportInBrowser.check(outputs, "t1", "text", 12);
         }
     }
 

@@ -141,6 +141,15 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * Moves a finished directory into place over an earlier version of it, which stays readable until the new one
+     * is complete (readers may find neither for the moment between the delete and the rename).
+     */
+    public void replace(String staged, String target) {
+        delete(target);
+        publish(staged, target);
+    }
+
     private static void rename(FileSystem fs, Path from, Path to) throws IOException {
         if (!fs.rename(from, to)) {
             throw new IOException("rename of " + from + " to " + to + " failed");

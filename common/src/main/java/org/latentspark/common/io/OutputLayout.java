@@ -54,9 +54,24 @@ public final class OutputLayout {
         return runDir + "/evaluation";
     }
 
-    /** The topics of a text model: run_id, topic, rank, term, weight. */
+    /** Same-run baselines' latents (the images' PCA): the latents layout with a model column. */
+    public static String baselineLatents(String runDir) {
+        return runDir + "/baseline_latents";
+    }
+
+    /** The topics of a text model and its baseline: run_id, model, topic, rank, term, weight. */
     public static String topics(String runDir) {
         return runDir + "/topics";
+    }
+
+    /** The run's HTML report: index.html, self-contained. */
+    public static String report(String runDir) {
+        return runDir + "/report";
+    }
+
+    /** A report comparing runs: reports/&lt;first id&gt;-vs-&lt;second id&gt;…/index.html. */
+    public String comparison(java.util.List<String> runIds) {
+        return root + "/reports/" + String.join("-vs-", runIds);
     }
 
     public static String manifest(String runDir) {

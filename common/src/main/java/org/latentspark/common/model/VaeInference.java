@@ -78,6 +78,11 @@ public final class VaeInference {
                 prior.klPerDim(raw.mu(), raw.logVar()));
     }
 
+    /** The likelihood's mean given x with noise eps (zero noise: decoded from the posterior mean), [n, features]. */
+    public INDArray decodedMean(INDArray x, INDArray eps) {
+        return likelihood.mean(run(x, eps).decoded());
+    }
+
     /**
      * Log importance weights log p(x, z_k) − log q(z_k | x) for k samples of each example (Burda et al. 2016).
      *

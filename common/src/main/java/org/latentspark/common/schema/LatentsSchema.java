@@ -36,6 +36,21 @@ public final class LatentsSchema {
     public static final StructType TEXT = COMMON
             .add("theta", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
+    /**
+     * A baseline's latents for images (runs/&lt;id&gt;/baseline_latents/): the image layout with the baseline's name
+     * (model, e.g. pca) after run_id; z_logvar is null for a baseline without a posterior variance.
+     */
+    public static final StructType BASELINE_IMAGE = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("id", DataTypes.StringType, false)
+            .add("z_mean", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+            .add("z_logvar", DataTypes.createArrayType(DataTypes.FloatType, false), true)
+            .add("label", DataTypes.IntegerType, true)
+            .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true);
+
     private LatentsSchema() {
     }
 }

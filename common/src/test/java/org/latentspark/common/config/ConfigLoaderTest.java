@@ -19,6 +19,15 @@ class ConfigLoaderTest {
         assertEquals("*.txt", config.getString("dataset.text.glob"));
     }
 
+    /** The Fashion-MNIST example runs as it is: it reads the files where the Debian package installs them. */
+    @Test
+    void theFashionMnistExampleNeedsNoExtraKeys() {
+        RunConfig config = RunConfig.load("../conf/examples/demo-fashion-mnist.conf", List.of());
+        assertEquals("file:///usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", config.dataset().path());
+        assertEquals("file:///usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz",
+                config.dataset().labelsPath());
+    }
+
     @Test
     void otherOverridesAreHocon() {
         Config config = ConfigLoader.load(null, List.of("model.hidden=[64, 32]", "train.epochs=3"));

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
  * can use the real dataset without downloading anything. Labels are the ten clothing classes, 0 to 9.
  */
 public final class FashionMnist {
+    /** The Debian package that installs it. */
+    public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
     /** Where the Debian package puts the four gzip IDX files. */
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 

@@ -106,7 +106,10 @@ public final class IdxReader {
             }
             return new IdxData(path, dims, data);
         } catch (FileNotFoundException e) {
-            throw new UserInputException("IDX file not found: " + path, e);
+            String hint = path.contains(FashionMnist.DEBIAN_DIR.toString()) ? " (the Debian package "
+                    + FashionMnist.DEBIAN_PACKAGE + " puts it there: apt-get install " + FashionMnist.DEBIAN_PACKAGE
+                    + "; or set dataset.path to your copy)" : "";
+            throw new UserInputException("IDX file not found: " + path + hint, e);
         } catch (ZipException e) {
             throw new UserInputException(path + " is not valid gzip: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -135,6 +135,18 @@ class IdxImageSourceTest {
         assertTrue(e.getMessage().contains(images + " is truncated: expected 10000 bytes of data"), e.getMessage());
     }
 
+    /** The example configuration reads the Debian package's files: without the package, it says what to install. */
+    @Test
+    void aMissingPackagedFileNamesThePackage() {
+        String images = FashionMnist.DEBIAN_DIR.resolve("not-there-idx3-ubyte.gz").toUri().toString();
+
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> new IdxImageSource(images, null, "x").read(SharedSpark.spark()));
+
+        assertEquals("IDX file not found: " + images + " (the Debian package dataset-fashion-mnist puts it there: "
+                + "apt-get install dataset-fashion-mnist; or set dataset.path to your copy)", e.getMessage());
+    }
+
     @Test
     void trailingDataIsRejected() throws IOException {
         byte[] full = idx(0x08, new int[] {N, ROWS, COLS}, pixels(N * ROWS * COLS));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -133,7 +134,7 @@ public final class TrainingBenchmark {
                     modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
                     line -> ctx.log().accept(trainer + ": " + line))
-                    .train(network, 0, List.of(), train, monitor, monitor);
+                    .train(network, 0, List.of(), train, Map.of("validation", monitor), monitor);
         } finally {
             ctx.files().delete(scratch);
         }

@@ -1,5 +1,6 @@
 package org.latentspark.jobs.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.latentspark.common.config.RunConfig;
@@ -7,6 +8,8 @@ import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.spark.SparkSessions;
+import org.latentspark.jobs.steps.ComparisonReport;
+import org.latentspark.jobs.steps.ReportStep;
 import org.latentspark.jobs.steps.ShardStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +63,7 @@ final class Commands {
 
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.train(ctx, RunIds.resolve(options.runId), resume);
+            String runDir = Runs.train(ctx, RunIds.resolve(options.runId()), resume);
             Console.result("model: " + OutputLayout.model(runDir));
             Console.result("manifest: " + OutputLayout.manifest(runDir));
         }
@@ -70,7 +73,7 @@ final class Commands {
     static final class Embed extends SparkCommand {
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.embed(ctx, options, RunIds.required(options.runId, "embed"));
+            String runDir = Runs.embed(ctx, options, RunIds.required(options.runId(), "embed"));
             Console.result("latents: " + OutputLayout.latents(runDir));
         }
     }
@@ -79,19 +82,35 @@ final class Commands {
     static final class Evaluate extends SparkCommand {
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.evaluate(ctx, options, RunIds.required(options.runId, "evaluate"));
+            String runDir = Runs.evaluate(ctx, options, RunIds.required(options.runId(), "evaluate"));
             Console.result("evaluation: " + OutputLayout.evaluation(runDir));
         }
     }
 
-    @Command(name = "pipeline", description = "shard, train, embed and evaluate in one Spark application.")
+    @Command(name = "report", description = "Write a run's HTML report, or with several --run-id a page comparing "
+            + "them.")
+    static final class Report extends SparkCommand {
+        @Override
+        void run(JobContext ctx) {
+            List<String> ids = options.runIds.stream().map(id -> RunIds.required(id, "report")).toList();
+            if (ids.isEmpty()) {
+                RunIds.required(null, "report");
+            }
+            String page = ids.size() == 1
+                    ? OutputLayout.report(Runs.report(ctx, options, ids.get(0)))
+                    : ComparisonReport.write(ctx, ids);
+            Console.result("report: " + page + "/" + ReportStep.PAGE);
+        }
+    }
+
+    @Command(name = "pipeline", description = "shard, train, embed, evaluate and report in one Spark application.")
     static class Pipeline extends SparkCommand {
         @Option(names = "--resume", description = "Continue the unfinished run --run-id from its latest checkpoint")
         boolean resume;
 
         @Override
         void run(JobContext ctx) {
-            String runDir = Runs.pipeline(ctx, RunIds.resolve(options.runId), resume);
+            String runDir = Runs.pipeline(ctx, RunIds.resolve(options.runId()), resume);
             printRun(runDir);
         }
     }
@@ -102,5 +121,6 @@ final class Commands {
         Console.result("  evaluation: " + OutputLayout.evaluation(runDir));
         Console.result("  model:      " + OutputLayout.model(runDir));
         Console.result("  manifest:   " + OutputLayout.manifest(runDir));
+        Console.result("  report:     " + OutputLayout.report(runDir) + "/" + ReportStep.PAGE);
     }
 }

@@ -19,8 +19,9 @@ public class CommonOptions {
             description = "Output root, any Hadoop file system URI (default: ${DEFAULT-VALUE})")
     String output;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: time-based)")
-    String runId;
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "Run id (default: time-based); report takes several, to compare runs")
+    List<String> runIds = new ArrayList<>();
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
             description = "Spark master when spark-submit sets none (default: ${DEFAULT-VALUE})")
@@ -29,6 +30,15 @@ public class CommonOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "A Spark setting, as spark-submit's --conf (repeatable; spark-submit's own settings win)")
     List<String> sparkSettings = new ArrayList<>();
+
+    /** The one --run-id given, or null; only report takes several. */
+    String runId() {
+        if (runIds.size() > 1) {
+            throw new UserInputException("--run-id given " + runIds.size() + " times (" + String.join(", ", runIds)
+                    + "); only report compares several runs");
+        }
+        return runIds.isEmpty() ? null : runIds.get(0);
+    }
 
     /** --conf settings by key; a malformed one is a usage error naming it. */
     Map<String, String> sparkConf() {

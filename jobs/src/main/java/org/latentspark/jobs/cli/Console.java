@@ -3,6 +3,7 @@ package org.latentspark.jobs.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.latentspark.common.StatusLine;
 
 /**
  * Where the command line writes: results (output paths) on stdout, progress and errors on stderr. ND4J 1.0.0-M2.1
@@ -14,10 +15,22 @@ final class Console {
     private Console() {
     }
 
-    /** Keeps the real stdout for results and sends everything else printed to System.out to stderr, filtered. */
+    /**
+     * Keeps the real stdout for results and sends everything else printed to System.out to stderr, filtered; on a
+     * terminal (an interactive session, not spark-submit's or Airflow's logs) progress bars get a status line.
+     */
     static void install() {
         out = System.out;
         System.setOut(new PrintStream(new LineFilter(System.err), true, StandardCharsets.UTF_8));
+        if (System.console() != null) {
+            StatusLine.install(Console::status);
+        }
+    }
+
+    /** Rewrites the terminal's last line ("" clears it). */
+    private static synchronized void status(String text) {
+        System.err.print("\r\033[K" + text);
+        System.err.flush();
     }
 
     static void result(String line) {
@@ -26,6 +39,7 @@ final class Console {
     }
 
     static void progress(String line) {
+        StatusLine.clear();
         System.err.println("latentspark: " + line);
     }
 

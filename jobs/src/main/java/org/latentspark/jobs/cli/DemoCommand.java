@@ -76,6 +76,6 @@ final class DemoCommand extends Commands.SparkCommand {
 
     @Override
     void run(JobContext ctx) {
-        Commands.printRun(Runs.pipeline(ctx, RunIds.resolve(options.runId), false));
+        Commands.printRun(Runs.pipeline(ctx, RunIds.resolve(options.runId()), false));
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latentspark", mixinStandardHelpOptions = true, versionProvider = LatentSparkCli.Version.class,
         description = "Shard datasets, train latent-variable models on Spark, write latents and evaluations.",
         subcommands = {DemoCommand.class, Commands.Shard.class, Commands.Train.class, Commands.Embed.class,
-                Commands.Evaluate.class, Commands.Pipeline.class, BenchmarkCommand.class})
+                Commands.Evaluate.class, Commands.Pipeline.class, Commands.Report.class, BenchmarkCommand.class})
 public final class LatentSparkCli {
     public static final int EXIT_INPUT = 1;
     public static final int EXIT_USAGE = 2;

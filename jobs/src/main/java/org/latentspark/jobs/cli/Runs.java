@@ -2,7 +2,6 @@ package org.latentspark.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.latentspark.common.KillSwitch;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.ConfigLoader;
@@ -14,6 +13,7 @@ import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.steps.DatasetCheck;
 import org.latentspark.jobs.steps.EmbedStep;
 import org.latentspark.jobs.steps.EvaluateStep;
+import org.latentspark.jobs.steps.ReportStep;
 import org.latentspark.jobs.steps.RunStep;
 import org.latentspark.jobs.steps.ShardStep;
 import org.latentspark.jobs.steps.TrainStep;
@@ -26,12 +26,12 @@ final class Runs {
     private Runs() {
     }
 
-    /** shard → train → embed → evaluate: returns the published run directory. */
+    /** shard → train → embed → evaluate → report: returns the published run directory. */
     static String pipeline(JobContext ctx, String runId, boolean resume) {
         try (LockFile lock = lock(ctx, runId)) {
             return newRun(ctx, runId, resume, "pipeline", () -> ShardStep.run(ctx), List.of(
                     new Step("train", TrainStep.step(resume)), new Step("embed", EmbedStep::run),
-                    new Step("evaluate", EvaluateStep::run)));
+                    new Step("evaluate", EvaluateStep::run), new Step("report", ReportStep::run)));
         }
     }
 
@@ -44,12 +44,17 @@ final class Runs {
 
     /** embed on a published run, replacing its latents. */
     static String embed(JobContext ctx, CommonOptions options, String runId) {
-        return onExistingRun(ctx, options, runId, OutputLayout::latents, EmbedStep::run);
+        return onExistingRun(ctx, options, runId, new Step("embed", EmbedStep::run));
+    }
+
+    /** report on a published run, replacing its report. */
+    static String report(JobContext ctx, CommonOptions options, String runId) {
+        return onExistingRun(ctx, options, runId, new Step("report", ReportStep::run));
     }
 
     /** evaluate on a published run, replacing its evaluation. */
     static String evaluate(JobContext ctx, CommonOptions options, String runId) {
-        return onExistingRun(ctx, options, runId, OutputLayout::evaluation, EvaluateStep::run);
+        return onExistingRun(ctx, options, runId, new Step("evaluate", EvaluateStep::run));
     }
 
     /** One process per run id at a time, across hosts sharing the output. */
@@ -57,7 +62,12 @@ final class Runs {
         return LockFile.acquire(ctx.files(), ctx.layout().runLock(runId), "run " + runId);
     }
 
-    /** A step of a new run; the kill-at-every-step tests stop the process after each by its name. */
+    /** Names the step's Spark jobs in the Spark UI (training names its epochs' jobs itself). */
+    private static void describeJobs(JobContext ctx, String step) {
+        ctx.spark().sparkContext().setJobDescription("latentspark " + step);
+    }
+
+    /** A step of a run; the kill-at-every-step tests stop the process after each by its name. */
     private record Step(String name, RunStep step) {
     }
 
@@ -96,6 +106,7 @@ final class Runs {
         RunManifest manifest = RunManifest.start(runId, command, ctx.config());
         manifest.save(ctx.files(), staging);
         for (Step step : steps) {
+            describeJobs(ctx, step.name());
             step.step().run(ctx, staging, manifest);
             manifest.save(ctx.files(), staging);
             KillSwitch.point("after-" + step.name());
@@ -112,6 +123,7 @@ final class Runs {
     private static void shardIntoNewRun(JobContext ctx, String staging, boolean unfinished, Runnable shard) {
         ctx.files().mkdirs(staging);
         try {
+            describeJobs(ctx, "shard");
             shard.run();
             DatasetCheck.run(ctx);
         } catch (RuntimeException e) {
@@ -124,28 +136,22 @@ final class Runs {
     }
 
     /** A step on a published run, with the configuration it was trained with (plus any overrides). */
-    private static String onExistingRun(JobContext ctx, CommonOptions options, String runId,
-                                        UnaryOperator<String> table, RunStep step) {
+    private static String onExistingRun(JobContext ctx, CommonOptions options, String runId, Step step) {
         try (LockFile lock = lock(ctx, runId)) {
-            return onLockedRun(ctx, options, runId, table, step);
+            return onLockedRun(ctx, options, runId, step);
         }
     }
 
-    private static String onLockedRun(JobContext ctx, CommonOptions options, String runId,
-                                      UnaryOperator<String> table, RunStep step) {
+    /** The step replaces its table only once the new one is complete; a failure leaves the run as it was. */
+    private static String onLockedRun(JobContext ctx, CommonOptions options, String runId, Step step) {
         String runDir = ctx.layout().run(runId);
         RunManifest manifest = RunManifest.load(ctx.files(), runDir);
         RunConfig trained = RunConfig.from(ConfigLoader.load(
                 ConfigFactory.parseString(manifest.configJson()), options.config, options.overrides));
         JobContext runCtx = ctx.withConfig(trained);
-        // Before the step's table is replaced: a changed dataset leaves the run as it was.
         DatasetCheck.run(runCtx);
-        // Re-running a step replaces its table.
-        String previous = table.apply(runDir);
-        if (ctx.files().exists(previous)) {
-            ctx.files().delete(previous);
-        }
-        step.run(runCtx, runDir, manifest);
+        describeJobs(ctx, step.name());
+        step.step().run(runCtx, runDir, manifest);
         manifest.save(ctx.files(), runDir);
         return runDir;
     }

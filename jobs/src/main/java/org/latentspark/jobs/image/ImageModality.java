@@ -19,8 +19,10 @@ import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.EvaluateSettings;
 import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.Json;
+import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.model.ImageVaeGraph;
 import org.latentspark.common.model.VaeArchitecture;
 import org.latentspark.common.model.VaeInference;
@@ -37,6 +39,7 @@ import org.latentspark.jobs.inference.ScoresTable;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.PartitionInference;
+import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
 
 /** Images: IDX, image folders, Parquet image columns and the sprites simulator; the dense and convolutional VAEs. */
@@ -133,14 +136,26 @@ public final class ImageModality implements Modality {
     }
 
     @Override
-    public List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir) {
+    public List<ReportSection> reportSections(JobContext ctx, DatasetManifest dataset, ComputationGraph model,
+                                              String runDir, List<Metric> metrics) {
+        return ImageReport.sections(ctx, geometry(dataset, ctx.config().model().latentDim()), model, runDir,
+                metrics, readShards(ctx), ctx.config().model().name());
+    }
+
+    @Override
+    public List<Metric> evaluate(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
+                                 RunManifest manifest) {
         String name = ctx.config().model().name();
         Dataset<Row> scores = exampleScores(ctx, model, dataset).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Metric> metrics = new ArrayList<>(ElboTerms.perSplit(scores, name));
             metrics.addAll(new LatentGeometry(ctx.config().evaluate()).metrics(scores, name));
+            String table = OutputLayout.baselineLatents(runDir);
+            // A table from an earlier evaluation would be stale if the baseline is skipped now.
+            ctx.files().delete(table);
             metrics.addAll(PcaBaseline.metrics(ctx, readShards(ctx), geometry(dataset,
-                    ctx.config().model().latentDim())));
+                    ctx.config().model().latentDim()), latents -> BaselineLatents.write(ctx, latents,
+                    PcaBaseline.MODEL, dataset.name(), table, manifest)));
             return metrics;
         } finally {
             scores.unpersist();

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -49,11 +50,13 @@ final class PcaBaseline {
     private static final StructType FEATURES = new StructType()
             .add("split", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)
+            .add("label", DataTypes.IntegerType, true)
             .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true)
             .add("x", SQLDataTypes.VectorType(), false);
     private static final StructType SCORES = new StructType()
             .add("split", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)
+            .add("label", DataTypes.IntegerType, true)
             .add("factors", DataTypes.createArrayType(DataTypes.FloatType, false), true)
             .add("z_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("squared_error", DataTypes.DoubleType, false)
@@ -62,8 +65,14 @@ final class PcaBaseline {
     private PcaBaseline() {
     }
 
-    /** The baseline's metrics, or none (with a line saying why) where PCA does not apply. */
-    static List<Metric> metrics(JobContext ctx, Dataset<Row> shards, ImageBatch.Geometry g) {
+    /**
+     * The baseline's metrics, or none (with a line saying why) where PCA does not apply.
+     *
+     * @param latents receives the baseline's latents (split, id, label, factors, z_mean as doubles) while they are
+     *                cached, to be written
+     */
+    static List<Metric> metrics(JobContext ctx, Dataset<Row> shards, ImageBatch.Geometry g,
+                                Consumer<Dataset<Row>> latents) {
         int d = g.features();
         int k = g.latentDim();
         String likelihood = ctx.config().model().likelihood();
@@ -86,6 +95,7 @@ final class PcaBaseline {
             Dataset<Row> scores = ctx.spark().createDataFrame(projected, SCORES)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
+                latents.accept(scores.select("split", "id", "label", "factors", "z_mean"));
                 return scored(ctx, scores, likelihood, d);
             } finally {
                 scores.unpersist();
@@ -123,14 +133,14 @@ final class PcaBaseline {
             values[i] = x[i];
         }
         return RowFactory.create(shard.getAs(ImageSchema.SPLIT), shard.getAs(ImageSchema.ID),
-                shard.getAs(ImageSchema.FACTORS), new DenseVector(values));
+                shard.getAs(ImageSchema.LABEL), shard.getAs(ImageSchema.FACTORS), new DenseVector(values));
     }
 
     /** z = Pᵀ(x − μ); the squared error and Bernoulli NLL of x against μ + P z. */
     private static Row project(Row row, double[][] basis, int d, int k) {
         double[] pc = basis[0];
         double[] mean = basis[1];
-        double[] x = ((Vector) row.get(3)).toArray();
+        double[] x = ((Vector) row.get(4)).toArray();
         double[] z = new double[k];
         for (int j = 0; j < k; j++) {
             double dot = 0;
@@ -151,6 +161,6 @@ final class PcaBaseline {
             double p = Math.min(Math.max(reconstruction, EPSILON), 1 - EPSILON);
             bernoulli -= x[i] * Math.log(p) + (1 - x[i]) * Math.log(1 - p);
         }
-        return RowFactory.create(row.get(0), row.get(1), row.get(2), z, squared, bernoulli);
+        return RowFactory.create(row.get(0), row.get(1), row.get(2), row.get(3), z, squared, bernoulli);
     }
 }

@@ -17,7 +17,9 @@ import org.latentspark.datasets.sharding.Splits;
 /**
  * Metrics of the posterior means' geometry, computed on the driver from a bounded sample (ordered by id, so the
  * same sample every time): active units and spread on the test split; with known factors, a linear probe per
- * factor (fit on train, scored on test) and the mutual information gap.
+ * factor (fit on train, scored on test) and the mutual information gap. What is undefined on the sample is left out:
+ * spread when every posterior mean is the same (a collapsed posterior), MIG when every factor is constant, a probe
+ * of a factor constant on train or test.
  */
 public final class LatentGeometry {
     /** Examples per split collected to the driver; the metrics are stable long before this. */
@@ -37,7 +39,7 @@ public final class LatentGeometry {
         double[][] z = matrix(test, "z_mean");
         out.add(new Metric(model, Splits.TEST, "active_units", null, null,
                 ActiveUnits.count(z, settings.activeUnitThreshold())));
-        if (z.length > z[0].length) {
+        if (z.length > z[0].length && varies(z)) {
             out.add(new Metric(model, Splits.TEST, "spread_eee", null, null, LatentSpread.eee(z)));
             out.add(new Metric(model, Splits.TEST, "spread_vrm", null, null, LatentSpread.vrm(z)));
         }
@@ -45,12 +47,17 @@ public final class LatentGeometry {
             return out;
         }
         double[][] factors = matrix(test, "factors");
-        out.add(new Metric(model, Splits.TEST, "mig", null, null,
-                MutualInformationGap.compute(z, factors, settings.migBins())));
+        if (varies(factors)) {
+            out.add(new Metric(model, Splits.TEST, "mig", null, null,
+                    MutualInformationGap.compute(z, factors, settings.migBins())));
+        }
         List<Row> train = sample(scores, Splits.TRAIN);
         double[][] zTrain = matrix(train, "z_mean");
         double[][] factorsTrain = matrix(train, "factors");
         for (int f = 0; f < factors[0].length; f++) {
+            if (constant(column(factors, f)) || constant(column(factorsTrain, f))) {
+                continue;
+            }
             LinearProbe probe = LinearProbe.fit(zTrain, column(factorsTrain, f));
             out.add(new Metric(model, Splits.TEST, "probe_r2", f, null, probe.r2(z, column(factors, f))));
         }
@@ -69,6 +76,25 @@ public final class LatentGeometry {
             out[i] = values.stream().mapToDouble(Number::doubleValue).toArray();
         }
         return out;
+    }
+
+    /** Whether any column of m (rows × columns) takes two values. */
+    private static boolean varies(double[][] m) {
+        for (int j = 0; j < m[0].length; j++) {
+            if (!constant(column(m, j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean constant(double[] values) {
+        for (double v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[] column(double[][] m, int j) {

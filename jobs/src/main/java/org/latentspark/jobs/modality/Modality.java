@@ -9,6 +9,7 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
 
 /**
@@ -37,11 +38,22 @@ public interface Modality {
     /** The latents table's rows (contract: the latents table) for every split. */
     Dataset<Row> latents(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runId);
 
-    /** Final metrics of the model and of this modality's same-run baselines (epoch null). */
-    List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir);
+    /**
+     * Final metrics of the model and of this modality's same-run baselines (epoch null). Writes into the run the
+     * tables this evaluation makes besides the evaluation table (text: the model's and the baseline's topics;
+     * images: the baseline's latents), each published whole.
+     */
+    List<Metric> evaluate(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
+                          RunManifest manifest);
 
-    /** Tables beyond latents and evaluation (the topics of a text model), written into the unpublished run. */
-    default void writeExtraTables(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
-                                  RunManifest manifest) {
+    /**
+     * The report's sections for this modality (pictures of the data, the model's reconstructions, its latent
+     * space), drawn from the run's published tables and its model.
+     *
+     * @param metrics the run's evaluation table
+     */
+    default List<ReportSection> reportSections(JobContext ctx, DatasetManifest dataset, ComputationGraph model,
+                                               String runDir, List<Metric> metrics) {
+        return List.of();
     }
 }

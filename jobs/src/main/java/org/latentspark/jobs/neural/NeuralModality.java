@@ -16,6 +16,7 @@ import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.model.SequentialVaeArchitecture;
 import org.latentspark.common.model.SequentialVaeGraph;
 import org.latentspark.common.model.SequentialVaeInference;
@@ -33,6 +34,7 @@ import org.latentspark.jobs.inference.LatentGeometry;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.PartitionInference;
+import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
 
 /**
@@ -145,7 +147,15 @@ public final class NeuralModality implements Modality {
     }
 
     @Override
-    public List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir) {
+    public List<ReportSection> reportSections(JobContext ctx, DatasetManifest dataset, ComputationGraph model,
+                                              String runDir, List<Metric> metrics) {
+        return NeuralReport.sections(new NeuralBatchEncoder(geometry(ctx.config(), dataset), ctx.config().seed()),
+                model, readShards(ctx));
+    }
+
+    @Override
+    public List<Metric> evaluate(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
+                                 RunManifest manifest) {
         String name = ctx.config().model().name();
         TrialGeometry g = geometry(ctx.config(), dataset);
         NeuralBatchEncoder encoder = new NeuralBatchEncoder(g, ctx.config().seed());

@@ -23,11 +23,12 @@ public final class EmbedStep {
         Broadcast<byte[]> model = new ModelStore(ctx.files()).broadcast(ctx.spark(), runDir);
         String target = OutputLayout.latents(runDir);
         String staging = OutputLayout.staging(target);
+        // A re-run keeps the earlier latents readable until the new ones are complete.
+        ctx.files().delete(staging);
         try {
             modality.latents(ctx, dataset, model, manifest.runId()).write().parquet(staging);
             KillSwitch.point("inside-embed");
-            ctx.files().publish(staging, target);
-            modality.writeExtraTables(ctx, dataset, model, runDir, manifest);
+            ctx.files().replace(staging, target);
         } finally {
             model.destroy();
         }

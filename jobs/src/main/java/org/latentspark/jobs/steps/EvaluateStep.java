@@ -34,7 +34,7 @@ public final class EvaluateStep {
         List<Metric> metrics = new ArrayList<>(store.history(runDir));
         Broadcast<byte[]> network = store.broadcast(ctx.spark(), runDir);
         try {
-            metrics.addAll(modality.metrics(ctx, dataset, network, runDir));
+            metrics.addAll(modality.evaluate(ctx, dataset, network, runDir, manifest));
         } finally {
             network.destroy();
         }
@@ -53,9 +53,10 @@ public final class EvaluateStep {
         }
         String target = OutputLayout.evaluation(runDir);
         String staging = OutputLayout.staging(target);
+        ctx.files().delete(staging);
         ctx.spark().createDataFrame(rows, EvaluationSchema.SCHEMA).coalesce(1).write().parquet(staging);
         KillSwitch.point("inside-evaluate");
-        ctx.files().publish(staging, target);
+        ctx.files().replace(staging, target);
         manifest.rowCount("evaluation", "rows", rows.size());
         manifest.timing("evaluate", (System.nanoTime() - start) / 1e9);
         if (ctx.files().exists(OutputLayout.latents(runDir))) {

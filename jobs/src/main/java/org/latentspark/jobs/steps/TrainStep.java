@@ -2,7 +2,9 @@ package org.latentspark.jobs.steps;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -64,8 +66,12 @@ public final class TrainStep {
             throw new UserInputException("dataset " + ctx.datasetDir() + " has no training examples");
         }
         String monitorSplit = dataset.count(Splits.VALIDATION) > 0 ? Splits.VALIDATION : Splits.TRAIN;
-        List<Row> monitorRows = shards.where(col("split").equalTo(monitorSplit))
-                .orderBy("id").limit(config.train().monitorExamples()).collectAsList();
+        // The validation sample gives the epoch's score; the train sample, the training curve beside it.
+        Map<String, List<Row>> monitorRows = new LinkedHashMap<>();
+        monitorRows.put(monitorSplit, shards.where(col("split").equalTo(monitorSplit))
+                .orderBy("id").limit(config.train().monitorExamples()).collectAsList());
+        monitorRows.putIfAbsent(Splits.TRAIN, train.orderBy("id").limit(config.train().monitorExamples())
+                .collectAsList());
         List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
 
         long start = System.nanoTime();

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.latentspark.common.config.EvaluateSettings;
 import org.latentspark.common.metrics.text.Perplexity;
+import org.latentspark.common.metrics.text.TopicWordModel;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.baselines.LdaSettings;
@@ -19,8 +20,12 @@ final class LdaBaselineMetrics {
     private LdaBaselineMetrics() {
     }
 
+    /** The baseline's metrics and the topics it learned. */
+    record Result(List<Metric> metrics, TopicWordModel topics) {
+    }
+
     /** Fits LDA on the train split and scores it as the neural model is: perplexity and topic quality. */
-    static List<Metric> of(JobContext ctx, Dataset<Row> shards, Dataset<Row> test, TextBatchEncoder encoder,
+    static Result of(JobContext ctx, Dataset<Row> shards, Dataset<Row> test, TextBatchEncoder encoder,
                            TopicQuality quality) {
         EvaluateSettings.MllibLda s = ctx.config().evaluate().mllibLda();
         LdaSettings settings = new LdaSettings(encoder.topics(), s.maxIterations(), ctx.config().seed(),
@@ -35,6 +40,6 @@ final class LdaBaselineMetrics {
         }
         out.addAll(quality.metrics(lda.topics(), MllibLdaBaseline.NAME));
         out.add(new Metric(MllibLdaBaseline.NAME, Splits.TRAIN, "train_seconds", null, null, lda.trainingSeconds()));
-        return out;
+        return new Result(out, lda.topics());
     }
 }

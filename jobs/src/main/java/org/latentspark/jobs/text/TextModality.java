@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +22,7 @@ import org.latentspark.common.manifest.Json;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.metrics.text.BagOfWords;
 import org.latentspark.common.metrics.text.Perplexity;
+import org.latentspark.common.metrics.text.TopicWordModel;
 import org.latentspark.common.model.TopicVaeArchitecture;
 import org.latentspark.common.model.TopicVaeGraph;
 import org.latentspark.common.model.TopicVaeInference;
@@ -35,6 +38,7 @@ import org.latentspark.datasets.text.TextSource;
 import org.latentspark.datasets.text.TextVocabularyStore;
 import org.latentspark.datasets.text.TrueTopics;
 import org.latentspark.datasets.text.Vocabulary;
+import org.latentspark.jobs.baselines.MllibLdaBaseline;
 import org.latentspark.jobs.inference.ElboTerms;
 import org.latentspark.jobs.inference.LatentGeometry;
 import org.latentspark.jobs.inference.ScoresTable;
@@ -42,6 +46,7 @@ import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.ModelCodec;
 import org.latentspark.jobs.modality.PartitionInference;
+import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
 
 /**
@@ -50,6 +55,7 @@ import org.latentspark.jobs.training.BatchEncoder;
  * proportions per document, a topics table, and topic quality beside Spark ML's LDA trained on the same documents.
  */
 public final class TextModality implements Modality {
+
     private static final int BATCH = 256;
     /** The dataset manifest's shape keys of a text dataset, written by {@link #shard} and read below. */
     static final String VOCABULARY_SIZE = "vocabulary_size";
@@ -145,13 +151,14 @@ public final class TextModality implements Modality {
     }
 
     @Override
-    public void writeExtraTables(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
-                                 RunManifest manifest) {
-        TopicsTable.write(ctx, model, runDir, manifest);
+    public List<ReportSection> reportSections(JobContext ctx, DatasetManifest dataset, ComputationGraph model,
+                                              String runDir, List<Metric> metrics) {
+        return TextReport.sections(ctx, runDir, metrics, ctx.config().model().name());
     }
 
     @Override
-    public List<Metric> metrics(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir) {
+    public List<Metric> evaluate(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runDir,
+                                 RunManifest manifest) {
         RunConfig config = ctx.config();
         String name = config.model().name();
         TextBatchEncoder encoder = (TextBatchEncoder) batchEncoder(config, dataset);
@@ -176,11 +183,15 @@ public final class TextModality implements Modality {
             Dataset<Row> reference = "all".equals(settings.npmiReference()) ? shards : test;
             TopicQuality quality = new TopicQuality(reference, encoder.vocabulary(), settings.npmiTopWords(),
                     settings.diversityTopWords(), TrueTopicsOnVocabulary.read(ctx, dataset));
-            metrics.addAll(quality.metrics(new NeuralTopics(new TopicVaeInference(
-                    ModelCodec.fromBytes(model.value()))), name));
+            Map<String, TopicWordModel> topics = new LinkedHashMap<>();
+            topics.put(name, new NeuralTopics(new TopicVaeInference(ModelCodec.fromBytes(model.value()))));
+            metrics.addAll(quality.metrics(topics.get(name), name));
             if (settings.mllibLda().enabled()) {
-                metrics.addAll(LdaBaselineMetrics.of(ctx, shards, test, encoder, quality));
+                LdaBaselineMetrics.Result lda = LdaBaselineMetrics.of(ctx, shards, test, encoder, quality);
+                metrics.addAll(lda.metrics());
+                topics.put(MllibLdaBaseline.NAME, lda.topics());
             }
+            TopicsTable.write(ctx, topics, runDir, manifest);
             return metrics;
         } finally {
             shards.unpersist();

@@ -14,6 +14,22 @@ public final class ExamplesPerExecutor extends AccumulatorV2<Long, Map<String, L
     static final String NAME_PREFIX = "examples trained in epoch ";
     private final TreeMap<String, Long> counts = new TreeMap<>();
 
+    /**
+     * The examples a running task has counted so far, from the accumulator update its executor's heartbeat
+     * carries; empty for other accumulators.
+     */
+    static java.util.OptionalLong runningCount(org.apache.spark.scheduler.AccumulableInfo info) {
+        if (info.name().isDefined() && info.name().get().startsWith(NAME_PREFIX) && info.update().isDefined()
+                && info.update().get() instanceof Map<?, ?> counts) {
+            long sum = 0;
+            for (Object count : counts.values()) {
+                sum += ((Number) count).longValue();
+            }
+            return java.util.OptionalLong.of(sum);
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** Adds examples for the executor this runs in. */
     @Override
     public void add(Long examples) {

@@ -95,7 +95,7 @@ final class TrainingWatchdog implements AutoCloseable {
     private static final class Listener extends SparkListener {
         volatile long lastProgress = System.nanoTime();
         private final Map<Integer, String> runningStages = new ConcurrentHashMap<>();
-        private final Map<Long, String> examplesByTask = new ConcurrentHashMap<>();
+        private final Map<Long, Long> examplesByTask = new ConcurrentHashMap<>();
 
         @Override
         public void onStageSubmitted(SparkListenerStageSubmitted event) {
@@ -125,13 +125,11 @@ final class TrainingWatchdog implements AutoCloseable {
             for (var update : JavaConverters.seqAsJavaList(event.accumUpdates())) {
                 long task = (Long) update._1();
                 for (AccumulableInfo info : JavaConverters.seqAsJavaList(update._4())) {
-                    if (info.name().isDefined() && info.name().get().startsWith(ExamplesPerExecutor.NAME_PREFIX)
-                            && info.update().isDefined()) {
-                        String examples = String.valueOf(info.update().get());
+                    ExamplesPerExecutor.runningCount(info).ifPresent(examples -> {
                         if (!Objects.equals(examplesByTask.put(task, examples), examples)) {
                             lastProgress = System.nanoTime();
                         }
-                    }
+                    });
                 }
             }
         }

@@ -2,6 +2,7 @@ package org.latentspark.jobs.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
@@ -62,12 +63,14 @@ public final class VaeTrainer {
     }
 
     /**
-     * @param monitorRows     validation examples scored after every epoch
+     * @param monitorRows     examples scored after every epoch, by split; the first split's neg_elbo is the
+     *                        epoch's score (validation; train where there is no validation split)
      * @param calibrationRows training examples that re-estimate batch norm statistics after every epoch (models
      *                        with batch norm only; see BatchNormRecalibration)
      */
     public Result train(ComputationGraph network, int epochsDone, List<Metric> earlierHistory,
-                        Dataset<Row> trainShards, List<Row> monitorRows, List<Row> calibrationRows) {
+                        Dataset<Row> trainShards, Map<String, List<Row>> monitorRows,
+                        List<Row> calibrationRows) {
         TrainSettings train = config.train();
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
@@ -104,8 +107,9 @@ public final class VaeTrainer {
                 sc.sc().register(trained, ExamplesPerExecutor.NAME_PREFIX + (epoch + 1));
                 String export = scratchDir + "/epoch-" + epoch;
                 MinibatchExport.Exported exported;
-                try (TrainingWatchdog watchdog = TrainingWatchdog.watch(sc, train.stallTimeout(),
-                        "epoch " + (epoch + 1) + "/" + train.epochs())) {
+                String epochName = "epoch " + (epoch + 1) + "/" + train.epochs();
+                try (TrainingWatchdog watchdog = TrainingWatchdog.watch(sc, train.stallTimeout(), epochName);
+                     EpochProgressBar bar = EpochProgressBar.start(sc, trained, examplesPerEpoch, epochName)) {
                     try {
                         exported = MinibatchExport.write(sc, batches, export);
                         CountingMinibatchLoader loader = new CountingMinibatchLoader(trained);

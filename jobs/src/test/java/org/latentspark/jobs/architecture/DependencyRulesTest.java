@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The direction of flow in jobs/, from the command line down to the metrics: cli → benchmark → steps → the
- * modalities (image, neural, text) → their contract (modality) → training, inference, baselines, spark. A
+ * modalities (image, neural, text) → their contract (modality) → training, inference, baselines, spark, report. A
  * dependency that runs back up, or between two modalities, fails here with the classes that make it.
  */
 class DependencyRulesTest {
@@ -32,7 +32,7 @@ class DependencyRulesTest {
                 .layer("modalities").definedBy("..jobs.image..", "..jobs.neural..", "..jobs.text..")
                 .layer("contract").definedBy("..jobs.modality..")
                 .layer("core").definedBy("..jobs.training..", "..jobs.inference..", "..jobs.baselines..",
-                        "..jobs.spark..")
+                        "..jobs.spark..", "..jobs.report..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("benchmark").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("steps").mayOnlyBeAccessedByLayers("cli", "benchmark")
@@ -50,7 +50,8 @@ class DependencyRulesTest {
 
     @Test
     void theCorePackagesDoNotFormCycles() {
-        slices().matching("org.latentspark.jobs.(training|inference|baselines|spark)..").should().beFreeOfCycles()
+        slices().matching("org.latentspark.jobs.(training|inference|baselines|spark|report)..").should()
+                .beFreeOfCycles()
                 .check(classes);
     }
 }

@@ -71,8 +71,17 @@ class PcaBaselineTest {
         RunConfig config = RunConfig.load(null, List.of("dataset.format=sprites", "model.name=vae",
                 "model.latent-dim=2", "model.likelihood=" + likelihood));
         JobContext ctx = JobContext.create(spark, "/tmp/unused", config, line -> { });
+        List<Row> latents = new ArrayList<>();
         List<Metric> metrics = PcaBaseline.metrics(ctx, images(160, checker, shading),
-                new ImageBatch.Geometry(4, 4, 1, 2));
+                new ImageBatch.Geometry(4, 4, 1, 2), table -> latents.addAll(table.collectAsList()));
+        // The latents handed on for the baseline's table: every image once, k values, its factors.
+        assertEquals(160, latents.size());
+        assertEquals(160, latents.stream().map(r -> r.<String>getAs("id")).distinct().count());
+        for (Row r : latents) {
+            assertEquals(2, r.getList(r.fieldIndex("z_mean")).size());
+            assertEquals(List.of(Integer.parseInt(r.<String>getAs("id").substring(4)) % 2 * 1f),
+                    r.getList(r.fieldIndex("factors")));
+        }
         return metrics.stream().collect(Collectors.toMap(m -> m.split() + "/" + m.metric() + "/" + m.dim(),
                 Metric::value));
     }

@@ -79,6 +79,19 @@ class ScoresTableMetricsTest {
         assertFalse(m.keySet().stream().anyMatch(k -> k.contains("probe") || k.contains("mig")), m.toString());
     }
 
+    /** A collapsed posterior (every z the same) and a constant factor: what is undefined is left out, not fatal. */
+    @Test
+    void undefinedGeometryIsLeftOutNotFatal() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(score(i < 20 ? "train" : "test", String.format("%02d", i), 1, 0, new double[] {0, 0},
+                    new double[] {0.5, 0.5}, new float[] {1f}, null));
+        }
+        Map<String, Double> m = byKey(new LatentGeometry(RunConfig.load(null, List.of()).evaluate())
+                .metrics(table(rows), "vae"));
+        assertEquals(Map.of("test/active_units", 0.0), m);
+    }
+
     private static Row score(String split, String id, double nll, double kl, double[] klDim, double[] zMean,
                              float[] factors, Double iwae) {
         return RowFactory.create(split, id, nll, kl, boxed(klDim), boxed(zMean),

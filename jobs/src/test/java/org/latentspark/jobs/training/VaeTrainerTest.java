@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -51,11 +52,15 @@ class VaeTrainerTest {
         spark.stop();
     }
 
+    private static Map<String, List<Row>> validation() {
+        return Map.of("validation", images(16, "validation", 1).collectAsList());
+    }
+
     @Test
     void everyEpochTrainsEveryExampleIsCheckpointedAndTheBestIsKept() throws Exception {
         RunConfig config = config("train.learning-rate=2e-2");
         VaeTrainer.Result result = trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                images(16, "validation", 1).collectAsList(), List.of());
+                validation(), List.of());
 
         assertEquals(3, result.epochsTrained());
         List<Double> validation = result.history().stream()
@@ -90,7 +95,7 @@ class VaeTrainerTest {
     void aDivergingRunStopsAtTheEpochItDiverged() {
         RunConfig config = config("train.learning-rate=1e12");
         var e = assertThrows(TrainingDivergedException.class, () -> trainer(config).train(network(config), 0,
-                List.of(), images(64, "train", 2), images(16, "validation", 1).collectAsList(), List.of()));
+                List.of(), images(64, "train", 2), validation(), List.of()));
         assertTrue(e.getMessage().startsWith("training diverged at epoch 1, step "), e.getMessage());
         assertTrue(e.getMessage().endsWith("; lower train.learning-rate or check the input data"), e.getMessage());
     }
@@ -102,7 +107,7 @@ class VaeTrainerTest {
         try {
             long start = System.nanoTime();
             var e = assertThrows(TrainingStalledException.class, () -> trainer(config).train(network(config), 0,
-                    List.of(), images(64, "train", 2), images(16, "validation", 1).collectAsList(), List.of()));
+                    List.of(), images(64, "train", 2), validation(), List.of()));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(e.getMessage().startsWith("training stalled in epoch 1/3: no minibatch trained and no Spark "
                     + "task ended for 3 s (train.stall-timeout), in Spark stage "), e.getMessage());
@@ -119,7 +124,7 @@ class VaeTrainerTest {
     private VaeTrainer.Result assertDoesNotThrowTraining(RunConfig config) {
         try {
             return trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                    images(16, "validation", 1).collectAsList(), List.of());
+                    validation(), List.of());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
