@@ -149,8 +149,13 @@ public final class NeuralModality implements Modality {
     @Override
     public List<ReportSection> reportSections(JobContext ctx, DatasetManifest dataset, ComputationGraph model,
                                               String runDir, List<Metric> metrics) {
-        return NeuralReport.sections(new NeuralBatchEncoder(geometry(ctx.config(), dataset), ctx.config().seed()),
-                model, readShards(ctx));
+        TrialGeometry g = geometry(ctx.config(), dataset);
+        Dataset<Row> shards = readShards(ctx);
+        // The baseline as the evaluation fit it: on the same first training trials by id.
+        List<Row> train = shards.where(col("split").equalTo(Splits.TRAIN)).orderBy("id").limit(TRAIN_SAMPLE)
+                .collectAsList();
+        return NeuralReport.sections(new NeuralBatchEncoder(g, ctx.config().seed()), model, shards,
+                NlbMetrics.smoothing(train, g, ctx.config().evaluate()));
     }
 
     @Override

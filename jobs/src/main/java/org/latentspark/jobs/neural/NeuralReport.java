@@ -14,6 +14,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.latentspark.common.metrics.neural.BitsPerSpike;
+import org.latentspark.common.metrics.neural.SmoothingBaseline;
 import org.latentspark.common.model.SequentialVaeInference;
 import org.latentspark.common.schema.NeuralSchema;
 import org.latentspark.datasets.sharding.Splits;
@@ -26,23 +27,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The neural report, from the model run on test trials: spike rasters beside inferred (and true) rates, the
- * factors' trajectories by condition, PSTHs of data, model and truth, and co-bps per held-out unit.
+ * factors' trajectories by condition, PSTHs (see {@link PsthFigures}) and co-bps per held-out unit.
  */
 final class NeuralReport {
     private static final int MAX_TRIALS = 400;
     private static final int BATCH = 128;
     private static final int SHOWN_TRIALS = 2;
     private static final int SHOWN_CONDITIONS = 8;
-    private static final int PSTH_CONDITIONS = 4;
 
     private NeuralReport() {
     }
 
     /** Test trials with the model's rates and factors (time-major, total bins × units or factors). */
-    private record Trials(List<Row> rows, List<float[]> rates, List<float[]> factors) {
+    record Trials(List<Row> rows, List<float[]> rates, List<float[]> factors) {
     }
 
-    static List<ReportSection> sections(NeuralBatchEncoder encoder, ComputationGraph model, Dataset<Row> shards) {
+    /**
+     * @param baseline the smoothing baseline fit as the evaluation fits it, or null (no training trials)
+     */
+    static List<ReportSection> sections(NeuralBatchEncoder encoder, ComputationGraph model, Dataset<Row> shards,
+                                        SmoothingBaseline baseline) {
         TrialGeometry g = encoder.g();
         Trials test = infer(encoder, model, shards.where(col(NeuralSchema.SPLIT).equalTo(Splits.TEST))
                 .orderBy(NeuralSchema.ID).limit(MAX_TRIALS).collectAsList());
@@ -56,8 +60,8 @@ final class NeuralReport {
         }
         List<Figure> population = new ArrayList<>();
         population.add(trajectories(g, test));
-        population.addAll(psths(g, test));
-        Figure bps = coBpsByUnit(g, test);
+        population.addAll(PsthFigures.of(g, test, baseline));
+        Figure bps = coBpsByUnit(g, test, baseline);
         if (bps != null) {
             population.add(bps);
         }
@@ -150,7 +154,7 @@ final class NeuralReport {
         return chart;
     }
 
-    private static List<Integer> range(int n) {
+    static List<Integer> range(int n) {
         List<Integer> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(i);
@@ -159,7 +163,7 @@ final class NeuralReport {
     }
 
     /** Test trials grouped by condition (by trial when there are none), the groups with most trials first. */
-    private static Map<String, List<Integer>> groups(TrialGeometry g, Trials test, int limit) {
+    static Map<String, List<Integer>> groups(TrialGeometry g, Trials test, int limit) {
         Map<String, List<Integer>> all = new TreeMap<>();
         for (int i = 0; i < test.rows().size(); i++) {
             Row row = test.rows().get(i);
@@ -174,7 +178,7 @@ final class NeuralReport {
     }
 
     /** The mean over trials of column {@code index} of a time-major matrix of {@code width} columns per bin. */
-    private static double[] mean(List<float[]> matrices, List<Integer> trials, int bins, int width, int index) {
+    static double[] mean(List<float[]> matrices, List<Integer> trials, int bins, int width, int index) {
         double[] out = new double[bins];
         for (int i : trials) {
             for (int t = 0; t < bins; t++) {
@@ -220,97 +224,50 @@ final class NeuralReport {
                 + (project ? ", on their first two principal components." : "."), chart);
     }
 
-    /** PSTHs of the most active held-out unit (held-in without held-out units): data, model and truth. */
-    private static List<Figure> psths(TrialGeometry g, Trials test) {
-        boolean heldOut = g.heldOut() > 0;
-        String column = heldOut ? NeuralSchema.HELDOUT : NeuralSchema.HELDIN;
-        int width = heldOut ? g.heldOut() : g.heldIn();
-        List<float[]> counts = new ArrayList<>();
-        List<float[]> truth = new ArrayList<>();
-        for (Row row : test.rows()) {
-            List<Integer> c = row.getList(row.fieldIndex(column));
-            float[] values = new float[c.size()];
-            for (int k = 0; k < values.length; k++) {
-                values[k] = c.get(k);
-            }
-            counts.add(values);
-            int trueRates = row.fieldIndex(NeuralSchema.TRUE_RATES);
-            if (!row.isNullAt(trueRates)) {
-                List<Float> t = row.getList(trueRates);
-                float[] tv = new float[t.size()];
-                for (int k = 0; k < tv.length; k++) {
-                    tv[k] = t.get(k);
-                }
-                truth.add(tv);
-            }
-        }
-        List<Integer> all = range(test.rows().size());
-        int unit = 0;
-        double most = -1;
-        for (int u = 0; u < width; u++) {
-            double total = java.util.Arrays.stream(mean(counts, all, g.bins(), width, u)).sum();
-            if (total > most) {
-                most = total;
-                unit = u;
-            }
-        }
-        int modelUnit = heldOut ? g.heldIn() + unit : unit;
-        double perSecond = 1000.0 / g.binMs();
-        List<Figure> out = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> e : groups(g, test, PSTH_CONDITIONS).entrySet()) {
-            XYChart chart = Charts.lines("PSTH, " + e.getKey(), "bin", "spikes/s");
-            chart.getStyler().setMarkerSize(0);
-            List<Integer> bins = range(g.bins());
-            chart.addSeries("data", bins, scaled(mean(counts, e.getValue(), g.bins(), width, unit), perSecond));
-            chart.addSeries("model", bins, scaled(mean(test.rates(), e.getValue(), g.bins(), g.units(), modelUnit),
-                    perSecond));
-            if (truth.size() == test.rows().size()) {
-                chart.addSeries("true rate", bins, scaled(mean(truth, e.getValue(), g.bins(), g.units(),
-                        modelUnit), perSecond));
-            }
-            out.add(Figure.of("Mean over the " + e.getValue().size() + " test trials of " + e.getKey() + " of "
-                    + (heldOut ? "held-out" : "held-in") + " unit " + unit + " (the most active): spike counts, the "
-                    + "model's rates" + (truth.isEmpty() ? "" : " and the true rates") + ".", chart));
-        }
-        return out;
-    }
-
-    private static List<Double> scaled(double[] values, double factor) {
-        List<Double> out = new ArrayList<>(values.length);
-        for (double v : values) {
-            out.add(v * factor);
-        }
-        return out;
-    }
-
-    /** Bits per spike of each held-out unit on the test trials shown (null without held-out units). */
-    private static Figure coBpsByUnit(TrialGeometry g, Trials test) {
+    /** Bits per spike of each held-out unit on the test trials shown, model beside the smoothing baseline. */
+    private static Figure coBpsByUnit(TrialGeometry g, Trials test, SmoothingBaseline baseline) {
         if (g.heldOut() == 0) {
             return null;
         }
         int n = test.rows().size();
         int[][][] spikes = TrialArraysOfRows.counts(test.rows(), NeuralSchema.HELDOUT, g.bins(), g.heldOut());
-        List<String> units = new ArrayList<>();
-        List<Double> bps = new ArrayList<>();
-        for (int u = 0; u < g.heldOut(); u++) {
-            int[][][] unitSpikes = new int[n][g.bins()][1];
-            double[][][] unitRates = new double[n][g.bins()][1];
-            long total = 0;
-            for (int i = 0; i < n; i++) {
-                for (int t = 0; t < g.bins(); t++) {
-                    unitSpikes[i][t][0] = spikes[i][t][u];
-                    total += spikes[i][t][u];
-                    unitRates[i][t][0] = test.rates().get(i)[t * g.units() + g.heldIn() + u];
+        double[][][] model = new double[n][g.bins()][g.heldOut()];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < g.bins(); t++) {
+                for (int u = 0; u < g.heldOut(); u++) {
+                    model[i][t][u] = test.rates().get(i)[t * g.units() + g.heldIn() + u];
                 }
             }
-            units.add(String.valueOf(u));
-            bps.add(total == 0 ? 0.0 : BitsPerSpike.bitsPerSpike(unitRates, unitSpikes));
         }
         CategoryChart chart = Charts.bars("co-bps per held-out unit", "held-out unit", "bits per spike",
                 Charts.WIDTH, Charts.HEIGHT);
-        chart.getStyler().setLegendVisible(false);
-        chart.addSeries("co-bps", units, bps);
-        return Figure.of("Bits per spike of each held-out unit's inferred rates over its own mean rate, on the "
-                + n + " test trials shown here (units without spikes: 0).", chart);
+        List<Integer> units = range(g.heldOut());
+        chart.addSeries("model", units, perUnit(model, spikes));
+        if (baseline != null) {
+            int[][][] heldIn = TrialArraysOfRows.counts(test.rows(), NeuralSchema.HELDIN, g.bins(), g.heldIn());
+            chart.addSeries("smoothing", units, perUnit(baseline.heldOutRates(heldIn), spikes));
+        }
+        return Figure.of("Bits per spike of each held-out unit's rates over its own mean rate, on the " + n
+                + " test trials shown here (units without spikes: 0).", chart);
+    }
+
+    /** Bits per spike of each unit alone ([trial][bin][unit] rates and spikes). */
+    private static List<Double> perUnit(double[][][] rates, int[][][] spikes) {
+        int units = spikes[0][0].length;
+        List<Double> out = new ArrayList<>(units);
+        for (int u = 0; u < units; u++) {
+            int[][][] unitSpikes = new int[spikes.length][spikes[0].length][1];
+            double[][][] unitRates = new double[spikes.length][spikes[0].length][1];
+            long total = 0;
+            for (int i = 0; i < spikes.length; i++) {
+                for (int t = 0; t < spikes[0].length; t++) {
+                    unitSpikes[i][t][0] = spikes[i][t][u];
+                    unitRates[i][t][0] = rates[i][t][u];
+                    total += spikes[i][t][u];
+                }
+            }
+            out.add(total == 0 ? 0.0 : BitsPerSpike.bitsPerSpike(unitRates, unitSpikes));
+        }
+        return out;
     }
 }

@@ -55,12 +55,8 @@ final class NlbMetrics {
         }
         double[][][] modelRates = TrialArraysOfRows.floats(test, TrialScores.RATES, units, 0, g.bins(), 0, units);
 
-        SmoothingBaseline baseline = null;
-        if (!train.isEmpty()) {
-            baseline = SmoothingBaseline.fit(
-                    TrialArraysOfRows.counts(train, NeuralSchema.HELDIN, g.bins(), g.heldIn()),
-                    TrialArraysOfRows.counts(train, NeuralSchema.HELDOUT, g.bins(), g.heldOut()),
-                    settings.smoothing().kernelSdMs() / g.binMs(), settings.smoothing().alpha());
+        SmoothingBaseline baseline = smoothing(train, g, settings);
+        if (baseline != null) {
             out.add(metric(SMOOTHING, "co_bps",
                     BitsPerSpike.bitsPerSpike(baseline.heldOutRates(testHeldIn), testHeldOut)));
         }
@@ -84,6 +80,19 @@ final class NlbMetrics {
             }
         }
         return out;
+    }
+
+    /**
+     * The smoothing baseline fit on training trials (rows with held-in and held-out counts), or null when there are
+     * none or no held-out units to predict.
+     */
+    static SmoothingBaseline smoothing(List<Row> train, TrialGeometry g, EvaluateSettings settings) {
+        if (train.isEmpty() || g.heldOut() == 0) {
+            return null;
+        }
+        return SmoothingBaseline.fit(TrialArraysOfRows.counts(train, NeuralSchema.HELDIN, g.bins(), g.heldIn()),
+                TrialArraysOfRows.counts(train, NeuralSchema.HELDOUT, g.bins(), g.heldOut()),
+                settings.smoothing().kernelSdMs() / g.binMs(), settings.smoothing().alpha());
     }
 
     private double[][][] factors(List<Row> rows) {
