@@ -22,9 +22,26 @@ final class Console {
     static void install() {
         out = System.out;
         System.setOut(new PrintStream(new LineFilter(System.err), true, StandardCharsets.UTF_8));
-        if (System.console() != null) {
+        if (stderrIsTerminal()) {
             StatusLine.install(Console::status);
         }
+    }
+
+    /**
+     * Whether stderr is a terminal: on Linux, where /proc/self/fd/2 leads (a pseudo-terminal or a tty); elsewhere,
+     * whether the JVM has a console (stdin and stdout both terminals: Java 17 cannot ask about stderr alone).
+     */
+    static boolean stderrIsTerminal() {
+        java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            return isTerminal(java.nio.file.Files.readSymbolicLink(fd).toString());
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
+    }
+
+    static boolean isTerminal(String device) {
+        return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
     }
 
     /** Rewrites the terminal's last line ("" clears it). */
