@@ -2,8 +2,6 @@ package org.latentspark.common.model;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -95,22 +93,6 @@ public final class GaussianPrior implements Serializable {
         return true;
     }
 
-    /** Per-example KL, shape [n], in a SameDiff graph, from posterior statistics μ, log σ² of shape [n, z]. */
-    public SDVariable kl(SameDiff sd, SDVariable mu, SDVariable logVar) {
-        if (isStandardNormal()) {
-            return mu.mul(mu).add(sd.math().exp(logVar)).sub(logVar).sub(1.0).sum(1).mul(0.5);
-        }
-        SDVariable m = sd.constant(row(mean, mu));
-        SDVariable v = sd.constant(row(variance, mu));
-        SDVariable logV = sd.constant(Transforms.log(row(variance, mu), false));
-        SDVariable diff = mu.sub(m);
-        return diff.mul(diff).add(sd.math().exp(logVar)).div(v).sub(logVar).add(logV).sub(1.0).sum(1).mul(0.5);
-    }
-
-    private static INDArray row(double[] values, SDVariable like) {
-        return Nd4j.createFromArray(values).castTo(like.dataType()).reshape(1, values.length);
-    }
-
     /** KL per example and dimension, [n, z], from posterior statistics μ, log σ² [n, z]. */
     public INDArray klPerDim(INDArray mu, INDArray logVar) {
         INDArray m = Nd4j.createFromArray(mean).castTo(mu.dataType());
@@ -118,6 +100,16 @@ public final class GaussianPrior implements Serializable {
         INDArray diff = mu.subRowVector(m);
         return diff.muli(diff).addi(Transforms.exp(logVar, true)).diviRowVector(v)
                 .subi(logVar).addiRowVector(Transforms.log(v, false)).subi(1.0).muli(0.5);
+    }
+
+    /**
+     * The KL's gradient per example with respect to μ and log σ², each [n, z]: (μ − m)/v and ½·(σ²/v − 1).
+     */
+    public INDArray[] klGradient(INDArray mu, INDArray logVar) {
+        INDArray m = Nd4j.createFromArray(mean).castTo(mu.dataType());
+        INDArray v = Nd4j.createFromArray(variance).castTo(mu.dataType());
+        return new INDArray[] {mu.subRowVector(m).diviRowVector(v),
+            Transforms.exp(logVar, true).diviRowVector(v).subi(1.0).muli(0.5)};
     }
 
     /** log p(z) without the ½·log 2π per dimension (which cancels against the posterior's), [n], from z [n, z]. */

@@ -49,7 +49,7 @@ public final class ImageVaeGraph {
 
     public static ComputationGraphConfiguration configuration(VaeArchitecture arch, long seed, double learningRate) {
         int z = arch.latentDim();
-        ElboLossLayer loss = new ElboLossLayer(arch.features(), z, arch.likelihood(), arch.gaussianSigma());
+        ElboLoss loss = new ElboLoss(arch.features(), z, arch.likelihood(), arch.gaussianSigma());
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))
@@ -67,7 +67,7 @@ public final class ImageVaeGraph {
                 ? convDecoder(g, arch, loss.decoderWidth() / arch.features())
                 : denseDecoder(g, arch, loss.decoderWidth());
         g.addVertex(DECODED_STATS, new MergeVertex(), decoded, STATS)
-                .addLayer(LOSS, loss, DECODED_STATS)
+                .addLayer(LOSS, loss.layer(), DECODED_STATS)
                 .setOutputs(LOSS)
                 .setInputTypes(InputType.feedForward(arch.features()), InputType.feedForward(z));
         return g.build();

@@ -80,7 +80,7 @@ public final class SequentialVaeGraph {
                         .activation(Activation.IDENTITY).build()), FACTORS)
                 .addVertex(VaeGraphNodes.DECODED, new ReshapeVertex(-1, arch.features()), LOG_RATES)
                 .addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), VaeGraphNodes.DECODED, VaeGraphNodes.STATS)
-                .addLayer(VaeGraphNodes.LOSS, new ElboLossLayer(arch.features(), g, PoissonLikelihood.NAME, 0.0),
+                .addLayer(VaeGraphNodes.LOSS, new ElboLoss(arch.features(), g, PoissonLikelihood.NAME, 0.0).layer(),
                         VaeGraphNodes.DECODED_STATS)
                 .setOutputs(VaeGraphNodes.LOSS)
                 .setInputTypes(InputType.recurrent(arch.heldInNeurons(), arch.bins()), InputType.feedForward(g));

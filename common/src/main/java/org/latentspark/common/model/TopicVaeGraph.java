@@ -97,8 +97,8 @@ public final class TopicVaeGraph {
             b.addLayer(decoded, new BatchNormalization.Builder().build(), TOPIC_WORD);
         }
         b.addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), decoded, VaeGraphNodes.STATS)
-                .addLayer(VaeGraphNodes.LOSS, new ElboLossLayer(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
-                        arch.prior()), VaeGraphNodes.DECODED_STATS)
+                .addLayer(VaeGraphNodes.LOSS, new ElboLoss(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
+                        arch.prior()).layer(), VaeGraphNodes.DECODED_STATS)
                 .setOutputs(VaeGraphNodes.LOSS)
                 .setInputTypes(InputType.feedForward(arch.vocabulary()), InputType.feedForward(k));
         return b.build();

@@ -1,6 +1,5 @@
 package org.latentspark.common.model;
 
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.model.likelihood.Likelihood;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,21 +10,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Runs a trained VAE graph forward outside training: posterior statistics, the ELBO's terms per example, and the
  * importance-weighted bound. Works on plain ND4J arrays, so it runs the same on the driver and on executors.
  *
- * <p>Any graph with inputs (x, eps), a {@link ImageVaeGraph#DECODED_STATS} vertex and a {@link ElboLossLayer} named
+ * <p>Any graph with inputs (x, eps), a {@link ImageVaeGraph#DECODED_STATS} vertex and a {@link ElboLoss} in the layer named
  * {@link ImageVaeGraph#LOSS} qualifies: the image VAEs, {@link SequentialVaeGraph} and {@link TopicVaeGraph}. The
  * target is the data the likelihood scores; it is the input x itself except for models that predict more than they
  * see (LFADS scores held-out neurons and future bins).
  */
 public final class VaeInference {
     private final ComputationGraph graph;
-    private final ElboLossLayer loss;
+    private final ElboLoss loss;
     private final Likelihood likelihood;
     private final GaussianPrior prior;
 
     public VaeInference(ComputationGraph graph) {
         this.graph = graph;
-        this.loss = (ElboLossLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(VaeGraphNodes.LOSS))
-                .getLayerConf().getLayer();
+        this.loss = ElboLoss.of(graph);
         this.likelihood = loss.likelihood();
         this.prior = loss.prior();
     }

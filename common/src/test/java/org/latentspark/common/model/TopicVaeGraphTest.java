@@ -57,9 +57,7 @@ class TopicVaeGraphTest {
         ComputationGraphConfiguration conf = TopicVaeGraph.configuration(ARCH, 1, 1e-3);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
-        ElboLossLayer loss = (ElboLossLayer) ((LayerVertex) back.getVertices().get(VaeGraphNodes.LOSS))
-                .getLayerConf().getLayer();
-        assertEquals(ARCH.prior(), loss.prior());
+        assertEquals(ARCH.prior(), ElboLoss.of(back).prior());
     }
 
     @Test

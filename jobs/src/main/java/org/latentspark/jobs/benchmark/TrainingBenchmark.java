@@ -13,8 +13,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
+import org.latentspark.jobs.image.ImageModality;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.spark.ExecutorFleet;
@@ -31,10 +34,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training throughput of one model on one dataset, three ways. The first epoch of each way is a warm-up and not
+ * Training throughput of one model on one dataset, three ways, and for the dense image VAE a fourth: DL4J's own VAE
+ * layer in one JVM on the same minibatches ({@link Dl4jVaePeer}). The first epoch of each way is a warm-up and not
  * counted; figures are the median of the remaining epochs' fit time (data preparation, monitoring and checkpoints
  * excluded). Achieved GFLOP/s count 6 floating-point operations per weight per example (forward 2, backward 4),
- * which is exact for dense layers and ignores biases and element-wise work.
+ * which is exact for dense layers and ignores biases and element-wise work. Each way's model is then scored on the
+ * same test examples with the same noise: the test reconstruction after the configured epochs.
  */
 public final class TrainingBenchmark {
     private final JobContext ctx;
@@ -54,9 +59,17 @@ public final class TrainingBenchmark {
         double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * weights(probe);
 
         double sgemm = sgemmGflops();
-        double single = singleJvm(train, modality, dataset);
-        double averaging = spark(train, modality, dataset, TrainSettings.AVERAGING);
-        double sharing = spark(train, modality, dataset, TrainSettings.SHARING);
+        TestReconstruction test = new TestReconstruction(modality.readShards(ctx), modality.batchEncoder(config,
+                dataset), new VaeInference(probe).latentDim(), config.seed());
+        List<Row> rows = train.collectAsList();
+        Way single = singleJvm(rows, modality, dataset, test);
+        VaeArchitecture arch = modality instanceof ImageModality
+                ? ImageModality.architecture(config.model(), ImageModality.geometry(dataset, config.model().latentDim()))
+                : null;
+        String noPeer = arch == null ? "only image VAEs have a peer (DL4J's VAE layer)" : Dl4jVaePeer.unsupported(arch);
+        Way peer = noPeer == null ? peer(rows, modality, dataset, arch, test) : null;
+        Way averaging = spark(train, modality, dataset, TrainSettings.AVERAGING, test);
+        Way sharing = spark(train, modality, dataset, TrainSettings.SHARING, test);
 
         List<String> out = new ArrayList<>();
         out.add(String.format("benchmark: %s, %d training %s, batch %d, %d epochs (first not counted), "
@@ -64,24 +77,44 @@ public final class TrainingBenchmark {
                 examples, modality.examples(), config.train().batchSize(), config.train().epochs(),
                 ctx.spark().sparkContext().master(), probe.numParams()));
         out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
-        out.add(String.format("%-22s %12s %14s %10s %12s", "way", modality.examples() + "/s", "vs single JVM",
-                "GFLOP/s", "of sgemm"));
+        out.add(String.format("%-24s %12s %14s %10s %12s %15s", "way", modality.examples() + "/s", "vs single JVM",
+                "GFLOP/s", "of sgemm", "test recon."));
         out.add(row("single JVM", single, single, flopsPerExample, sgemm));
+        if (peer != null) {
+            out.add(row("DL4J VAE layer (peer)", peer, single, flopsPerExample, sgemm));
+        }
         out.add(row("Spark averaging", averaging, single, flopsPerExample, sgemm));
         out.add(row("Spark sharing", sharing, single, flopsPerExample, sgemm));
+        out.add(String.format("test reconstruction: mean of −log p(x|z) over %d posterior draws on %d test %s "
+                + "after %d epochs (lower is better)", TestReconstruction.DRAWS, test.size(), modality.examples(),
+                config.train().epochs()));
+        if (peer != null) {
+            out.add(String.format("against the peer: single JVM %.2fx, Spark averaging %.2fx, Spark sharing %.2fx "
+                            + "of its %s/s", single.perSecond() / peer.perSecond(),
+                    averaging.perSecond() / peer.perSecond(), sharing.perSecond() / peer.perSecond(),
+                    modality.examples()));
+        } else {
+            out.add("peer: none (" + noPeer + ")");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
         out.add(PeakMemory.describe(sc, ExecutorFleet.registered(sc).size()));
         train.unpersist();
         return out;
     }
 
-    private static String row(String way, double perSecond, double single, double flopsPerExample, double sgemm) {
-        String head = String.format("%-22s %12.0f %13.2fx", way, perSecond, perSecond / single);
+    /** One way's throughput (examples per second) and its model's test reconstruction. */
+    record Way(double perSecond, double reconstruction) {
+    }
+
+    private static String row(String name, Way way, Way single, double flopsPerExample, double sgemm) {
+        String head = String.format("%-24s %12.0f %13.2fx", name, way.perSecond(),
+                way.perSecond() / single.perSecond());
+        String recon = String.format(" %15.2f", way.reconstruction());
         if (Double.isNaN(flopsPerExample)) {
-            return head + String.format(" %10s %12s", "-", "-");
+            return head + String.format(" %10s %12s", "-", "-") + recon;
         }
-        double gflops = perSecond * flopsPerExample / 1e9;
-        return head + String.format(" %10.2f %11.1f%%", gflops, 100 * gflops / sgemm);
+        double gflops = way.perSecond() * flopsPerExample / 1e9;
+        return head + String.format(" %10.2f %11.1f%%", gflops, 100 * gflops / sgemm) + recon;
     }
 
     private static boolean recurrent(ComputationGraph network) {
@@ -97,29 +130,54 @@ public final class TrainingBenchmark {
                 .mapToLong(e -> e.getValue().length()).sum();
     }
 
-    /** Direct ComputationGraph.fit on the same minibatches, collected to this JVM. */
-    private double singleJvm(Dataset<Row> train, Modality modality, DatasetManifest dataset) {
+    /** The minibatches of one epoch, as every single-JVM way trains on them. */
+    private List<MultiDataSet> epochBatches(List<Row> rows, BatchEncoder encoder, int epoch) {
         RunConfig config = ctx.config();
-        List<Row> rows = train.collectAsList();
+        List<MultiDataSet> batches = new ArrayList<>();
+        MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
+                config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
+        MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
+        return batches;
+    }
+
+    /** Direct ComputationGraph.fit on the same minibatches, collected to this JVM. */
+    private Way singleJvm(List<Row> rows, Modality modality, DatasetManifest dataset, TestReconstruction test) {
+        RunConfig config = ctx.config();
         Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
         ComputationGraph network = modality.newNetwork(config, dataset);
         BatchEncoder encoder = modality.batchEncoder(config, dataset);
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
-            List<MultiDataSet> batches = new ArrayList<>();
-            MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
-                    config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
-            MiniBatches.batches(rows.iterator(), spec).forEachRemaining(batches::add);
+            List<MultiDataSet> batches = epochBatches(rows, encoder, epoch);
             long start = System.nanoTime();
             for (MultiDataSet batch : batches) {
                 network.fit(batch);
             }
             perSecond[epoch] = rows.size() / ((System.nanoTime() - start) / 1e9);
         }
-        return medianAfterWarmup(perSecond);
+        return new Way(medianAfterWarmup(perSecond), test.of(network));
     }
 
-    private double spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer) {
+    /** DL4J's VAE layer on the image input of the very minibatches the single JVM trained on. */
+    private Way peer(List<Row> rows, Modality modality, DatasetManifest dataset, VaeArchitecture arch,
+                     TestReconstruction test) {
+        RunConfig config = ctx.config();
+        Dl4jVaePeer peer = Dl4jVaePeer.build(arch, config.seed(), config.train().learningRate());
+        BatchEncoder encoder = modality.batchEncoder(config, dataset);
+        double[] perSecond = new double[config.train().epochs()];
+        for (int epoch = 0; epoch < perSecond.length; epoch++) {
+            List<MultiDataSet> batches = epochBatches(rows, encoder, epoch);
+            long start = System.nanoTime();
+            for (MultiDataSet batch : batches) {
+                peer.fit(batch.getFeatures(0));
+            }
+            perSecond[epoch] = rows.size() / ((System.nanoTime() - start) / 1e9);
+        }
+        return new Way(medianAfterWarmup(perSecond), test.of(peer::reconstruction));
+    }
+
+    private Way spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer,
+                      TestReconstruction test) {
         RunConfig base = ctx.config();
         RunConfig config = base.withTrain(base.train().withTrainer(trainer));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
@@ -140,7 +198,7 @@ public final class TrainingBenchmark {
         }
         double[] perSecond = result.history().stream().filter(m -> m.metric().equals("train_examples_per_s"))
                 .mapToDouble(Metric::value).toArray();
-        return medianAfterWarmup(perSecond);
+        return new Way(medianAfterWarmup(perSecond), test.of(result.network()));
     }
 
     static double medianAfterWarmup(double[] perEpoch) {

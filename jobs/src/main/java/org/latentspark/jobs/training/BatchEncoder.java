@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Turns shard rows into what a model's graph trains on: its inputs (data and the noise ε of an epoch) and labels
- * (the observations the likelihood scores, then one column with the epoch's KL weight; see ElboLossLayer).
+ * (the observations the likelihood scores, then one column with the epoch's KL weight; see ElboLoss).
  * Serializable: it travels to the executors inside each epoch's minibatch job.
  */
 public interface BatchEncoder extends Serializable {

@@ -1,8 +1,9 @@
 package org.latentspark.common.model.likelihood;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -22,10 +23,18 @@ public final class BernoulliLikelihood implements Likelihood {
         return 1;
     }
 
+    /** σ(l) − x. */
     @Override
-    public SDVariable negLogLikelihood(SameDiff sd, SDVariable logits, SDVariable x) {
-        SDVariable perFeature = sd.nn().softplus(logits).sub(x.mul(logits));
-        return perFeature.sum(1);
+    public void gradient(INDArray logits, INDArray x, INDArray out) {
+        Nd4j.exec(new Sigmoid(logits, out));
+        out.subi(x);
+    }
+
+    /** Σ softplus(l) − Σ x·l: one element-wise pass, a sum and a dot product. */
+    @Override
+    public double totalNegLogLikelihood(INDArray logits, INDArray x) {
+        double softplus = Transforms.softPlus(logits, true).sumNumber().doubleValue();
+        return softplus - Nd4j.getExecutioner().exec(new Dot(x, logits)).getDouble(0);
     }
 
     @Override

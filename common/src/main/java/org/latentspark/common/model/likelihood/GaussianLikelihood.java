@@ -1,7 +1,5 @@
 package org.latentspark.common.model.likelihood;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,11 +34,10 @@ public final class GaussianLikelihood implements Likelihood {
         return Math.log(sigma) + HALF_LOG_2PI;
     }
 
+    /** (m − x) / σ². */
     @Override
-    public SDVariable negLogLikelihood(SameDiff sd, SDVariable mean, SDVariable x) {
-        SDVariable diff = x.sub(mean);
-        SDVariable perFeature = diff.mul(diff).div(2 * sigma * sigma).add(constantPerFeature());
-        return perFeature.sum(1);
+    public void gradient(INDArray mean, INDArray x, INDArray out) {
+        mean.sub(x, out).divi(sigma * sigma);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package org.latentspark.common.model.likelihood;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The observation model p(x | z) of a latent model: how the decoder's output parameterizes a distribution over
- * the data. Training uses the SameDiff form; evaluation (reconstruction, importance weighting) uses the ND4J form,
- * and a test checks that the two agree.
+ * the data. Training uses the negative log-likelihood and its closed-form gradient (ElboLoss); evaluation the
+ * negative log-likelihood and the mean. A test checks each gradient against finite differences.
  */
 public interface Likelihood {
     /** Name used in configuration (model.likelihood). */
@@ -16,11 +14,19 @@ public interface Likelihood {
     /** Decoder outputs per observed feature (1 for a Bernoulli logit or a fixed-variance Gaussian mean). */
     int paramsPerFeature();
 
-    /** Per-example negative log-likelihood, shape [n], from decoder output [n, k·d] and data [n, d]. */
-    SDVariable negLogLikelihood(SameDiff sd, SDVariable decoderOutput, SDVariable x);
-
-    /** The same quantity on plain arrays: per-example negative log-likelihood as a [n] vector. */
+    /** Per-example negative log-likelihood as a [n] vector, from decoder output [n, k·d] and data [n, d]. */
     INDArray negLogLikelihood(INDArray decoderOutput, INDArray x);
+
+    /** The negative log-likelihood summed over the examples: what training needs, in as few passes as it takes. */
+    default double totalNegLogLikelihood(INDArray decoderOutput, INDArray x) {
+        return negLogLikelihood(decoderOutput, x).sumNumber().doubleValue();
+    }
+
+    /**
+     * Writes the negative log-likelihood's gradient with respect to the decoder output into out, [n, k·d] (a view
+     * of the loss's gradient: written in place, since every copy of a V-wide array is a pass that training pays).
+     */
+    void gradient(INDArray decoderOutput, INDArray x, INDArray out);
 
     /** The distribution's mean for each feature, [n, d], e.g. to show reconstructions. */
     INDArray mean(INDArray decoderOutput);

@@ -1,8 +1,8 @@
 package org.latentspark.common.model.likelihood;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -23,9 +23,11 @@ public final class MultinomialLikelihood implements Likelihood {
         return 1;
     }
 
+    /** N·softmax(l) − x, with N = Σ_w x_w the document's length. */
     @Override
-    public SDVariable negLogLikelihood(SameDiff sd, SDVariable logits, SDVariable x) {
-        return x.mul(sd.nn().logSoftmax(logits)).sum(1).neg();
+    public void gradient(INDArray logits, INDArray x, INDArray out) {
+        Nd4j.exec(new Exp(logSoftmax(logits), out));
+        out.muliColumnVector(x.sum(1).reshape(x.rows(), 1)).subi(x);
     }
 
     @Override

@@ -1,17 +1,15 @@
 package org.latentspark.common.model.likelihood;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Poisson observations (spike counts) with log-rates l: −log p(x|l) = Σ_d exp(l_d) − x_d·l_d + log Γ(x_d + 1).
  * The log Γ term does not depend on the parameters but is kept, so that the reported negative log-likelihood is
- * exact (and bits per spike compare across models). SameDiff has no lgamma in its math namespace; the graph uses
- * libnd4j's {@code lgamma} op directly, on the labels only, so backpropagation never reaches it.
+ * exact (and bits per spike compare across models); it depends on the counts only, so the gradient never has it.
  */
 public final class PoissonLikelihood implements Likelihood {
     public static final String NAME = "poisson";
@@ -26,11 +24,11 @@ public final class PoissonLikelihood implements Likelihood {
         return 1;
     }
 
+    /** exp(l) − x. */
     @Override
-    public SDVariable negLogLikelihood(SameDiff sd, SDVariable logRates, SDVariable x) {
-        SDVariable logFactorial = new Lgamma(sd, x.add(1.0)).outputVariable();
-        SDVariable perFeature = sd.math().exp(logRates).sub(x.mul(logRates)).add(logFactorial);
-        return perFeature.sum(1);
+    public void gradient(INDArray logRates, INDArray x, INDArray out) {
+        Nd4j.exec(new Exp(logRates, out));
+        out.subi(x);
     }
 
     @Override
