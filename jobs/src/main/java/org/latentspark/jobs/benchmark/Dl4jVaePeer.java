@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.latentspark.common.model.ImageVaeGraph;
-import org.latentspark.common.model.VaeArchitecture;
 import org.latentspark.common.model.likelihood.BernoulliLikelihood;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,18 +32,18 @@ final class Dl4jVaePeer {
     }
 
     /** Why the architecture has no peer, or null when it has one. */
-    static String unsupported(VaeArchitecture arch) {
-        if (!ImageVaeGraph.MLP.equals(arch.model())) {
-            return "DL4J's VAE layer is dense; model " + arch.model() + " has no peer there";
+    static String unsupported(String model, String likelihood) {
+        if (!ImageVaeGraph.MLP.equals(model)) {
+            return "DL4J's VAE layer is the dense image VAE's peer; model " + model + " has none there";
         }
-        if (!BernoulliLikelihood.NAME.equals(arch.likelihood())) {
+        if (!BernoulliLikelihood.NAME.equals(likelihood)) {
             return "DL4J's VAE layer learns a Gaussian's variance; only the bernoulli likelihood has a peer there";
         }
         return null;
     }
 
-    static Dl4jVaePeer build(VaeArchitecture arch, long seed, double learningRate) {
-        List<Integer> decoder = new ArrayList<>(arch.hidden());
+    static Dl4jVaePeer build(int features, int latentDim, List<Integer> hidden, long seed, double learningRate) {
+        List<Integer> decoder = new ArrayList<>(hidden);
         java.util.Collections.reverse(decoder);
         MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -52,8 +51,8 @@ final class Dl4jVaePeer {
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new VariationalAutoencoder.Builder()
-                        .nIn(arch.features()).nOut(arch.latentDim())
-                        .encoderLayerSizes(arch.hidden().stream().mapToInt(Integer::intValue).toArray())
+                        .nIn(features).nOut(latentDim)
+                        .encoderLayerSizes(hidden.stream().mapToInt(Integer::intValue).toArray())
                         .decoderLayerSizes(decoder.stream().mapToInt(Integer::intValue).toArray())
                         .activation(Activation.RELU)
                         .pzxActivationFunction(Activation.IDENTITY)
@@ -61,7 +60,7 @@ final class Dl4jVaePeer {
                         .build())
                 .build());
         network.init();
-        return new Dl4jVaePeer(network, arch.hidden().size());
+        return new Dl4jVaePeer(network, hidden.size());
     }
 
     /** One unsupervised step on a minibatch of images [n, features]. */

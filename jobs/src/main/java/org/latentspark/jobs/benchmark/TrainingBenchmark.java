@@ -13,11 +13,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
-import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.common.model.ElboLoss;
 import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
-import org.latentspark.jobs.image.ImageModality;
 import org.latentspark.jobs.modality.JobContext;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.spark.ExecutorFleet;
@@ -63,11 +62,9 @@ public final class TrainingBenchmark {
                 dataset), new VaeInference(probe).latentDim(), config.seed());
         List<Row> rows = train.collectAsList();
         Way single = singleJvm(rows, modality, dataset, test);
-        VaeArchitecture arch = modality instanceof ImageModality
-                ? ImageModality.architecture(config.model(), ImageModality.geometry(dataset, config.model().latentDim()))
-                : null;
-        String noPeer = arch == null ? "only image VAEs have a peer (DL4J's VAE layer)" : Dl4jVaePeer.unsupported(arch);
-        Way peer = noPeer == null ? peer(rows, modality, dataset, arch, test) : null;
+        ElboLoss loss = ElboLoss.of(probe);
+        String noPeer = Dl4jVaePeer.unsupported(config.model().name(), loss.getLikelihood());
+        Way peer = noPeer == null ? peer(rows, modality, dataset, loss, test) : null;
         Way averaging = spark(train, modality, dataset, TrainSettings.AVERAGING, test);
         Way sharing = spark(train, modality, dataset, TrainSettings.SHARING, test);
 
@@ -159,10 +156,11 @@ public final class TrainingBenchmark {
     }
 
     /** DL4J's VAE layer on the image input of the very minibatches the single JVM trained on. */
-    private Way peer(List<Row> rows, Modality modality, DatasetManifest dataset, VaeArchitecture arch,
+    private Way peer(List<Row> rows, Modality modality, DatasetManifest dataset, ElboLoss loss,
                      TestReconstruction test) {
         RunConfig config = ctx.config();
-        Dl4jVaePeer peer = Dl4jVaePeer.build(arch, config.seed(), config.train().learningRate());
+        Dl4jVaePeer peer = Dl4jVaePeer.build(loss.getFeatures(), loss.getLatentDim(), config.model().hidden(),
+                config.seed(), config.train().learningRate());
         BatchEncoder encoder = modality.batchEncoder(config, dataset);
         double[] perSecond = new double[config.train().epochs()];
         for (int epoch = 0; epoch < perSecond.length; epoch++) {
