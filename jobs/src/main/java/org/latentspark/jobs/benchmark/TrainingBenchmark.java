@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,10 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training throughput of one model on one dataset, three ways, and for the dense image VAE a fourth: DL4J's own VAE
- * layer in one JVM on the same minibatches ({@link Dl4jVaePeer}). The first epoch of each way is a warm-up and not
- * counted; figures are the median of the remaining epochs' fit time (data preparation, monitoring and checkpoints
- * excluded). Achieved GFLOP/s count 6 floating-point operations per weight per example (forward 2, backward 4),
- * which is exact for dense layers and ignores biases and element-wise work. Each way's model is then scored on the
+ * layer in one JVM on the same minibatches, taking turns with the product's ({@link Dl4jVaePeer}). The first epoch
+ * of each way is a warm-up and not counted; figures are the median of the remaining epochs' fit time (data
+ * preparation, monitoring and checkpoints excluded). Achieved GFLOP/s count 6 floating-point operations per
+ * multiply-add of the forward pass ({@link #multiplyAdds}; forward 2, backward 4), exact for dense and convolution
+ * layers, ignoring biases and element-wise work. Each way's model is then scored on the
  * same test examples with the same noise: the test reconstruction after the configured epochs.
  */
 public final class TrainingBenchmark {
@@ -55,16 +57,20 @@ public final class TrainingBenchmark {
         long examples = train.count();
         ComputationGraph probe = modality.newNetwork(config, dataset);
         // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them.
-        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * weights(probe);
+        List<Row> rows = train.collectAsList();
+        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * multiplyAdds(probe, oneExample(rows, modality
+                .batchEncoder(config, dataset)));
 
         double sgemm = sgemmGflops();
         TestReconstruction test = new TestReconstruction(modality.readShards(ctx), modality.batchEncoder(config,
                 dataset), new VaeInference(probe).latentDim(), config.seed());
-        List<Row> rows = train.collectAsList();
-        Way single = singleJvm(rows, modality, dataset, test);
         ElboLoss loss = ElboLoss.of(probe);
         String noPeer = Dl4jVaePeer.unsupported(config.model().name(), loss.getLikelihood());
-        Way peer = noPeer == null ? peer(rows, modality, dataset, loss, test) : null;
+        Way[] singleAndPeer = singleJvmAndPeer(rows, modality, dataset, noPeer == null ? Dl4jVaePeer.build(
+                loss.getFeatures(), loss.getLatentDim(), config.model().hidden(), config.seed(),
+                config.train().learningRate()) : null, test);
+        Way single = singleAndPeer[0];
+        Way peer = singleAndPeer[1];
         Way averaging = spark(train, modality, dataset, TrainSettings.AVERAGING, test);
         Way sharing = spark(train, modality, dataset, TrainSettings.SHARING, test);
 
@@ -121,10 +127,28 @@ public final class TrainingBenchmark {
                         || l instanceof org.deeplearning4j.nn.layers.recurrent.TimeDistributedLayer);
     }
 
-    /** Weight-matrix entries (parameters named *_W); biases are left out. */
-    private static long weights(ComputationGraph network) {
-        return network.paramTable().entrySet().stream().filter(e -> e.getKey().endsWith("_W"))
-                .mapToLong(e -> e.getValue().length()).sum();
+    /**
+     * Multiply-adds of one example's forward pass: each weight-matrix entry (parameters named *_W) once, and a
+     * convolution's once per output position; biases and element-wise work are left out. Training costs about three
+     * times this (forward, and backward to inputs and to weights), at two FLOPs a multiply-add.
+     */
+    static long multiplyAdds(ComputationGraph network, INDArray... oneExample) {
+        Map<String, INDArray> activations = network.feedForward(oneExample, false);
+        long total = 0;
+        for (Map.Entry<String, INDArray> e : network.paramTable().entrySet()) {
+            if (e.getKey().endsWith("_W")) {
+                INDArray out = activations.get(e.getKey().substring(0, e.getKey().length() - 2));
+                long positions = out.rank() == 4 ? out.size(2) * out.size(3) : 1; // NCHW feature maps
+                total += e.getValue().length() * positions;
+            }
+        }
+        return total;
+    }
+
+    /** The inputs of the first training example, as the network takes them. */
+    private INDArray[] oneExample(List<Row> rows, BatchEncoder encoder) {
+        MiniBatches.Spec spec = new MiniBatches.Spec(encoder, 1, 0, 1.0, 1);
+        return MiniBatches.batches(rows.subList(0, 1).iterator(), spec).next().getFeatures();
     }
 
     /** The minibatches of one epoch, as every single-JVM way trains on them. */
@@ -137,41 +161,42 @@ public final class TrainingBenchmark {
         return batches;
     }
 
-    /** Direct ComputationGraph.fit on the same minibatches, collected to this JVM. */
-    private Way singleJvm(List<Row> rows, Modality modality, DatasetManifest dataset, TestReconstruction test) {
+    /**
+     * Direct ComputationGraph.fit on minibatches collected to this JVM and, when there is one, the peer (DL4J's VAE
+     * layer on their image input) on the very same minibatches. The two take turns within each epoch, in alternating
+     * order, so that the machine's drift over the run weighs on both alike. Returns the product's way, then the
+     * peer's (null without a peer).
+     */
+    private Way[] singleJvmAndPeer(List<Row> rows, Modality modality, DatasetManifest dataset, Dl4jVaePeer peer,
+                                   TestReconstruction test) {
         RunConfig config = ctx.config();
         Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
         ComputationGraph network = modality.newNetwork(config, dataset);
         BatchEncoder encoder = modality.batchEncoder(config, dataset);
-        double[] perSecond = new double[config.train().epochs()];
-        for (int epoch = 0; epoch < perSecond.length; epoch++) {
+        double[] productRate = new double[config.train().epochs()];
+        double[] peerRate = new double[productRate.length];
+        for (int epoch = 0; epoch < productRate.length; epoch++) {
             List<MultiDataSet> batches = epochBatches(rows, encoder, epoch);
-            long start = System.nanoTime();
-            for (MultiDataSet batch : batches) {
-                network.fit(batch);
+            boolean productFirst = epoch % 2 == 0 || peer == null;
+            if (productFirst) {
+                productRate[epoch] = examplesPerSecond(rows.size(), batches, network::fit);
             }
-            perSecond[epoch] = rows.size() / ((System.nanoTime() - start) / 1e9);
+            if (peer != null) {
+                peerRate[epoch] = examplesPerSecond(rows.size(), batches, batch -> peer.fit(batch.getFeatures(0)));
+            }
+            if (!productFirst) {
+                productRate[epoch] = examplesPerSecond(rows.size(), batches, network::fit);
+            }
         }
-        return new Way(medianAfterWarmup(perSecond), test.of(network));
+        Way product = new Way(medianAfterWarmup(productRate), test.of(network));
+        return new Way[] {product, peer == null ? null : new Way(medianAfterWarmup(peerRate),
+                test.of(peer::reconstruction))};
     }
 
-    /** DL4J's VAE layer on the image input of the very minibatches the single JVM trained on. */
-    private Way peer(List<Row> rows, Modality modality, DatasetManifest dataset, ElboLoss loss,
-                     TestReconstruction test) {
-        RunConfig config = ctx.config();
-        Dl4jVaePeer peer = Dl4jVaePeer.build(loss.getFeatures(), loss.getLatentDim(), config.model().hidden(),
-                config.seed(), config.train().learningRate());
-        BatchEncoder encoder = modality.batchEncoder(config, dataset);
-        double[] perSecond = new double[config.train().epochs()];
-        for (int epoch = 0; epoch < perSecond.length; epoch++) {
-            List<MultiDataSet> batches = epochBatches(rows, encoder, epoch);
-            long start = System.nanoTime();
-            for (MultiDataSet batch : batches) {
-                peer.fit(batch.getFeatures(0));
-            }
-            perSecond[epoch] = rows.size() / ((System.nanoTime() - start) / 1e9);
-        }
-        return new Way(medianAfterWarmup(perSecond), test.of(peer::reconstruction));
+    private static double examplesPerSecond(int examples, List<MultiDataSet> batches, Consumer<MultiDataSet> fit) {
+        long start = System.nanoTime();
+        batches.forEach(fit);
+        return examples / ((System.nanoTime() - start) / 1e9);
     }
 
     private Way spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer,
