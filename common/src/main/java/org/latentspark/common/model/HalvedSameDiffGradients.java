@@ -1,7 +1,6 @@
 package org.latentspark.common.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
@@ -29,14 +28,8 @@ final class HalvedSameDiffGradients extends SameDiffLayer {
     static Layer instantiate(AbstractSameDiffLayer layer, NeuralNetConfiguration conf,
                              Collection<TrainingListener> listeners, int index, INDArray paramsView,
                              boolean initializeParams, DataType dataType) {
-        HalvedSameDiffGradients runtime = new HalvedSameDiffGradients(conf, dataType);
-        runtime.setIndex(index);
-        runtime.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = layer.initializer().init(conf, paramsView, initializeParams);
-        runtime.setParamTable(params);
-        runtime.setConf(conf);
-        runtime.setListeners(listeners);
-        return runtime;
+        return LayerWiring.wire(new HalvedSameDiffGradients(conf, dataType), conf, listeners, index, paramsView,
+                initializeParams, layer.initializer());
     }
 
     @Override

@@ -56,21 +56,21 @@ public final class TrainingBenchmark {
         Dataset<Row> train = modality.readShards(ctx).where(col("split").equalTo(Splits.TRAIN)).cache();
         long examples = train.count();
         ComputationGraph probe = modality.newNetwork(config, dataset);
-        // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them.
         List<Row> rows = train.collectAsList();
-        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * multiplyAdds(probe, oneExample(rows, modality
-                .batchEncoder(config, dataset)));
+        BatchEncoder encoder = modality.batchEncoder(config, dataset);
+        // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them.
+        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * multiplyAdds(probe, oneExample(rows, encoder));
 
         double sgemm = sgemmGflops();
-        TestReconstruction test = new TestReconstruction(modality.readShards(ctx), modality.batchEncoder(config,
-                dataset), new VaeInference(probe).latentDim(), config.seed());
+        TestReconstruction test = new TestReconstruction(modality.readShards(ctx), encoder,
+                new VaeInference(probe).latentDim(), config.seed());
         ElboLoss loss = ElboLoss.of(probe);
         String noPeer = Dl4jVaePeer.unsupported(config.model().name(), loss.getLikelihood());
-        Way[] singleAndPeer = singleJvmAndPeer(rows, modality, dataset, noPeer == null ? Dl4jVaePeer.build(
-                loss.getFeatures(), loss.getLatentDim(), config.model().hidden(), config.seed(),
-                config.train().learningRate()) : null, test);
-        Way single = singleAndPeer[0];
-        Way peer = singleAndPeer[1];
+        SingleJvm singleJvm = singleJvmAndPeer(rows, modality.newNetwork(config, dataset), encoder,
+                noPeer == null ? Dl4jVaePeer.build(loss.getFeatures(), loss.getLatentDim(), config.model().hidden(),
+                        config.seed(), config.train().learningRate()) : null, test);
+        Way single = singleJvm.product();
+        Way peer = singleJvm.peer();
         Way averaging = spark(train, modality, dataset, TrainSettings.AVERAGING, test);
         Way sharing = spark(train, modality, dataset, TrainSettings.SHARING, test);
 
@@ -107,6 +107,10 @@ public final class TrainingBenchmark {
 
     /** One way's throughput (examples per second) and its model's test reconstruction. */
     record Way(double perSecond, double reconstruction) {
+    }
+
+    /** The product's single-JVM way and, when the model has one, its peer's (else null). */
+    private record SingleJvm(Way product, Way peer) {
     }
 
     private static String row(String name, Way way, Way single, double flopsPerExample, double sgemm) {
@@ -164,33 +168,28 @@ public final class TrainingBenchmark {
     /**
      * Direct ComputationGraph.fit on minibatches collected to this JVM and, when there is one, the peer (DL4J's VAE
      * layer on their image input) on the very same minibatches. The two take turns within each epoch, in alternating
-     * order, so that the machine's drift over the run weighs on both alike. Returns the product's way, then the
-     * peer's (null without a peer).
+     * order, so that the machine's drift over the run weighs on both alike.
      */
-    private Way[] singleJvmAndPeer(List<Row> rows, Modality modality, DatasetManifest dataset, Dl4jVaePeer peer,
-                                   TestReconstruction test) {
-        RunConfig config = ctx.config();
+    private SingleJvm singleJvmAndPeer(List<Row> rows, ComputationGraph network, BatchEncoder encoder,
+                                       Dl4jVaePeer peer, TestReconstruction test) {
         Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
-        ComputationGraph network = modality.newNetwork(config, dataset);
-        BatchEncoder encoder = modality.batchEncoder(config, dataset);
-        double[] productRate = new double[config.train().epochs()];
+        double[] productRate = new double[ctx.config().train().epochs()];
         double[] peerRate = new double[productRate.length];
+        Consumer<MultiDataSet> peerFit = peer == null ? null : batch -> peer.fit(batch.getFeatures(0));
         for (int epoch = 0; epoch < productRate.length; epoch++) {
             List<MultiDataSet> batches = epochBatches(rows, encoder, epoch);
-            boolean productFirst = epoch % 2 == 0 || peer == null;
-            if (productFirst) {
-                productRate[epoch] = examplesPerSecond(rows.size(), batches, network::fit);
+            boolean peerFirst = peer != null && epoch % 2 == 1;
+            if (peerFirst) {
+                peerRate[epoch] = examplesPerSecond(rows.size(), batches, peerFit);
             }
-            if (peer != null) {
-                peerRate[epoch] = examplesPerSecond(rows.size(), batches, batch -> peer.fit(batch.getFeatures(0)));
-            }
-            if (!productFirst) {
-                productRate[epoch] = examplesPerSecond(rows.size(), batches, network::fit);
+            productRate[epoch] = examplesPerSecond(rows.size(), batches, network::fit);
+            if (peer != null && !peerFirst) {
+                peerRate[epoch] = examplesPerSecond(rows.size(), batches, peerFit);
             }
         }
         Way product = new Way(medianAfterWarmup(productRate), test.of(network));
-        return new Way[] {product, peer == null ? null : new Way(medianAfterWarmup(peerRate),
-                test.of(peer::reconstruction))};
+        return new SingleJvm(product, peer == null ? null
+                : new Way(medianAfterWarmup(peerRate), test.of(peer::reconstruction)));
     }
 
     private static double examplesPerSecond(int examples, List<MultiDataSet> batches, Consumer<MultiDataSet> fit) {
