@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * undisturbed run ends, and sharing still learns.
  */
 class ExecutorLossTest {
-    static final String[] SMALL = {"train.epochs=3", "dataset.sprites.count=2000", "model.hidden=[128]"};
+    /** A stall (DL4J's mesh has hung on a lost executor) ends the run within minutes, and --resume completes it. */
+    static final String[] SMALL = {"train.epochs=3", "dataset.sprites.count=2000", "model.hidden=[128]",
+        "train.stall-timeout=2m"};
 
     @TempDir
     Path out;

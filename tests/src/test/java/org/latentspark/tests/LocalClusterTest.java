@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ import org.latentspark.jobs.cli.LatentSparkCli;
  * The sprites pipeline on Spark's multi-process local mode: a master, two workers and two executor JVMs of one core
  * each, so minibatches, models and gradients cross JVM boundaries as on a cluster. Each trainer is held to the bars
  * of local[2], and every epoch must have been trained by both executors. Gradient sharing leaves nothing in Aeron's
- * shared-memory folder and reclaims what a killed JVM left there.
+ * shared-memory folder, and no thread in the driver, and reclaims what a killed JVM left there.
  */
 class LocalClusterTest {
     static final String MASTER = "local-cluster[2,1,2048]";
@@ -59,6 +60,8 @@ class LocalClusterTest {
             }
             left.removeAll(before);
             assertEquals(Set.of(), left, "Aeron folders the run left in shared memory");
+            // Nor threads in this JVM, the driver's: DL4J's mesh shutdown leaves its poller looping forever.
+            assertEquals(List.of(), meshThreads(), "gradient-sharing threads the run left in the driver");
         } else {
             Files.deleteIfExists(deadJvm);
             ReportInBrowser.check(new Outputs(out), "r1", "images", 7);
@@ -67,13 +70,22 @@ class LocalClusterTest {
         JsonNode training = new Outputs(out).json(new Outputs(out).run("r1").resolve("manifest.json")).get("training");
         assertEquals(2, training.get("executors_at_start").asInt());
         JsonNode epochs = training.get("examples_by_epoch");
-        assertEquals(SpritesPipeline.EPOCHS, epochs.size());
+        assertEquals(SpritesPipeline.epochs(trainer), epochs.size());
         for (JsonNode epoch : epochs) {
             assertEquals(epoch.get("exported").asLong(), epoch.get("trained").asLong(), epoch.toString());
             JsonNode byExecutor = epoch.get("by_executor");
             assertEquals(2, byExecutor.size(), "two executor JVMs: " + epoch);
             byExecutor.fields().forEachRemaining(e -> assertTrue(e.getValue().asLong() > 0, epoch.toString()));
         }
+    }
+
+    /** Threads of this JVM inside DL4J's Aeron transport. */
+    static List<String> meshThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith(
+                        "org.nd4j.parameterserver.distributed.v2.transport.impl.AeronUdpTransport")))
+                .map(e -> e.getKey().getName())
+                .toList();
     }
 
     private static Set<Path> aeronFolders() throws IOException {

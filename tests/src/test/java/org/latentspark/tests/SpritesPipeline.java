@@ -16,7 +16,15 @@ import java.util.Map;
  * LocalClusterTest, which hold both trainers to the same bars, made it a repeat.)
  */
 final class SpritesPipeline {
-    static final int EPOCHS = 6;
+    /**
+     * Epochs to the bars. Gradient sharing moves less per epoch here than averaging (threshold-encoded updates; its
+     * validation neg_elbo after 6 epochs was 72-98 where averaging's was 62), and at 6 it once ended just below
+     * PCA's mean probe_r2 (0.449 against 0.493).
+     */
+    static int epochs(String trainer) {
+        return "sharing".equals(trainer) ? 10 : 6;
+    }
+
     static final int FACTOR_X = 3;
     static final int FACTOR_Y = 4;
 
@@ -32,7 +40,7 @@ final class SpritesPipeline {
                              String... extra) {
         List<String> args = new ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master", master,
                 "--run-id", runId, "--config", TestConfigs.sprites().toString(), "--set", "train.trainer=" + trainer,
-                "--set", "train.epochs=" + EPOCHS));
+                "--set", "train.epochs=" + epochs(trainer)));
         for (String e : extra) {
             args.add("--set");
             args.add(e);
@@ -71,7 +79,7 @@ final class SpritesPipeline {
         Map<String, Double> eval = outputs.evaluation(runId);
 
         double initial = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, 0));
-        double trained = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, EPOCHS));
+        double trained = eval.get(Outputs.key("vae", "validation", "neg_elbo", null, epochs(trainer)));
         assertTrue(trained <= 0.8 * initial, "held-out neg_elbo " + initial + " -> " + trained);
         double testElbo = eval.get(Outputs.key("vae", "test", "neg_elbo", null, null));
         assertTrue(testElbo <= 0.8 * initial, "test neg_elbo " + testElbo + " vs initial " + initial);

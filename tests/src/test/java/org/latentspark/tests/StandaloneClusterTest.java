@@ -25,7 +25,7 @@ class StandaloneClusterTest {
     Path dir;
 
     @Test
-    @Timeout(value = 14, unit = TimeUnit.MINUTES)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void theApplicationJarTrainsLfadsWithGradientSharingOnTwoExecutors() {
         Path jar = Path.of(System.getProperty("latentspark.app-jar", "missing"));
         assertTrue(Files.isRegularFile(jar), "the application jar " + jar + " is built by `mvn package` (without "
@@ -43,7 +43,7 @@ class StandaloneClusterTest {
                     "--set", "train.trainer=sharing", "--set", "train.epochs=" + NeuralPipelineTest.SHARING_EPOCHS,
                     // Not the default port, which in-process sharing runs of other tests may hold in this JVM.
                     "--set", "train.sharing.port=41123"),
-                    Duration.ofMinutes(12));
+                    Duration.ofMinutes(18));
             String log = cluster.log("submit.log");
             assertEquals(0, exit, log.substring(Math.max(0, log.length() - 4000)));
         }

@@ -7,8 +7,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -21,16 +19,16 @@ import org.nd4j.linalg.learning.config.Adam;
  * LFADS without the controller (Pandarinath et al. 2018, "Inferring single-trial neural population dynamics using
  * sequential auto-encoders", Nature Methods) as a DL4J ComputationGraph that trains through DL4J's Spark API:
  * <pre>
- *   x [n, Nin, T] ─┬→ LSTM ───────────────→ last step ─┐
- *                  └→ reverse in time → LSTM → last step ┴→ merge → stats [μ, log σ²] ─┐
+ *   x [n, Nin, T] → bidirectional GRU encoder, both final states → stats [μ, log σ²] ──────────┐
  *   eps [n, g] ─────────────────────────────────────────────────────────────────────┴→ merge → g0 = μ + σ·ε
  *   g0 → generator GRU from the initial state W_0·g0 + b_0, no input, T+F steps → factors (linear, per step)
  *      → log-rates of all Nin+Nout neurons → flattened [n, Nall·(T+F)] ─┐
  *   stats ─────────────────────────────────────────────────────────────┴→ merge → ELBO loss, Poisson
  *                                                                          (labels: counts of all neurons, w)
  * </pre>
- * Inputs are raw spike counts. As in LFADS, g0 sets the generator's initial state ({@link GeneratorGruLayer}) and
- * the generator then runs on its own, so each trial's trajectory is a deterministic function of g0 alone. Labels
+ * Inputs are raw spike counts. As in LFADS, the encoder is a bidirectional GRU ({@link EncoderGruLayer}), g0 sets
+ * the generator's initial state ({@link GeneratorGruLayer}) and the generator then runs on its own, so each trial's
+ * trajectory is a deterministic function of g0 alone. Labels
  * are, per example, the counts of every neuron (held-in first, then held-out) over the T observed and F forward
  * bins, flattened neuron-major (index = neuron·(T+F) + bin, as a c-order [Nall, T+F] array), followed by the KL
  * weight.
@@ -64,12 +62,9 @@ public final class SequentialVaeGraph {
                 .addInputs(VaeGraphNodes.INPUT_X, VaeGraphNodes.INPUT_EPS);
 
         String observed = DropoutLayers.after(b, "x_dropout", VaeGraphNodes.INPUT_X, arch.dropout());
-        b.addLayer("enc_forward", new LastTimeStep(lstm(arch.encoderUnits())), observed)
-                .addLayer("x_reversed", new TimeReversalLayer(), observed)
-                .addLayer("enc_backward", new LastTimeStep(lstm(arch.encoderUnits())), "x_reversed")
-                .addVertex("enc_final", new MergeVertex(), "enc_forward", "enc_backward")
+        b.addLayer("encoder", new EncoderGruLayer(arch.encoderUnits()), observed)
                 .addLayer(VaeGraphNodes.STATS, new DenseLayer.Builder().nOut(2 * g)
-                        .activation(Activation.IDENTITY).build(), "enc_final")
+                        .activation(Activation.IDENTITY).build(), "encoder")
                 .addVertex("stats_eps", new MergeVertex(), VaeGraphNodes.STATS, VaeGraphNodes.INPUT_EPS)
                 .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")
                 .addLayer(GENERATOR, new GeneratorGruLayer(g, arch.generatorUnits(), steps), "g0");
@@ -100,7 +95,4 @@ public final class SequentialVaeGraph {
         return counts.reshape('c', counts.size(0), counts.size(1) * counts.size(2));
     }
 
-    private static LSTM lstm(int units) {
-        return new LSTM.Builder().nOut(units).activation(Activation.TANH).build();
-    }
 }

@@ -87,10 +87,27 @@ class GeneratorGruLayerTest {
                 }
                 h = next;
                 for (int j = 0; j < UNITS; j++) {
-                    assertEquals(h[j], states.getDouble(i, j, t), 1e-12, "example " + i + ", unit " + j + ", step " + t);
+                    assertEquals(h[j], states.getDouble(i, j, t), 1e-12,
+                            "example " + i + ", unit " + j + ", step " + t);
                 }
             }
         }
+    }
+
+    @Test
+    void aSavedNetworkReadsBackWithTheSameGeneratorAndParameters() throws Exception {
+        MultiLayerNetwork net = network(DataType.FLOAT);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, true);
+        MultiLayerNetwork read = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()), true);
+        GeneratorGruLayer layer = (GeneratorGruLayer) read.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertEquals(G, layer.getNIn());
+        assertEquals(UNITS, layer.getNOut());
+        assertEquals(STEPS, layer.getSteps());
+        assertEquals(net.params(), read.params());
+        INDArray g0 = Nd4j.rand(DataType.FLOAT, 3, G);
+        assertEquals(net.output(g0), read.output(g0));
     }
 
     @Test

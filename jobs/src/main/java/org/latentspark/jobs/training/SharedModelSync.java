@@ -19,8 +19,9 @@ import org.nd4j.parameterserver.distributed.v2.ModelParameterServer;
  * that has finished its share of a fit in bypass mode, so it misses the others' last updates. On two executor JVMs
  * the executors' models drifted apart and the driver's sum of their updates got worse epoch by epoch (sprites
  * validation neg_elbo 316, 422, 718, where one JVM gave 103, 84, 71). DL4J offers no call for this, so two of its
- * fields are read or set here, by name, in this one class: the master's broadcast model (so that an executor that joins
- * later, say after another was lost, starts from the current parameters) and each executor's training model and updater state.
+ * fields are read or set here, by name, in this one class: the master's broadcast model (so that an executor that
+ * joins later, say after another was lost, starts from the current parameters) and each executor's training model
+ * and updater state.
  * A fresh master per epoch would do the same through DL4J's own code, but re-forms the Aeron mesh every epoch
  * (its driver sleeps 3 s, each executor restarts Aeron and handshakes): twice the epoch time on the tests' models.
  */
@@ -89,8 +90,8 @@ final class SharedModelSync {
         last.setAccessible(true);
         long previous = ((AtomicLong) last.get(null)).get();
         ModelParameterServer mesh = ModelParameterServer.getInstance();
-        if (previous != Long.MIN_VALUE && previous != instance && mesh.isInitialized()) {
-            mesh.shutdown();
+        if (previous != Long.MIN_VALUE && previous != instance) {
+            MeshEndpoint.close(mesh);
         }
     }
 
@@ -122,9 +123,6 @@ final class SharedModelSync {
 
     /** Driver side, after training: closes this JVM's mesh endpoint, freeing its UDP port (the next fit reopens it). */
     static void releaseDriverMesh() {
-        ModelParameterServer mesh = ModelParameterServer.getInstance();
-        if (mesh.isInitialized()) {
-            mesh.shutdown();
-        }
+        MeshEndpoint.close(ModelParameterServer.getInstance());
     }
 }

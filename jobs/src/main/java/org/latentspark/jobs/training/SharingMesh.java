@@ -46,6 +46,8 @@ final class SharingMesh implements AutoCloseable {
             // JVM waited forever to be introduced to the mesh through it.
             if (master != null) {
                 log.accept("executors changed to " + executorsNow + ": a new gradient-sharing mesh");
+                // Closed here rather than by DL4J, whose shutdown leaves the endpoint's threads running.
+                SharedModelSync.releaseDriverMesh();
             }
             master = TrainingMasters.sharing(train, seed, sc);
             net = new SparkComputationGraph(sc, network, master);

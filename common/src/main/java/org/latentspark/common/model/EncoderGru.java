@@ -1,0 +1,105 @@
+package org.latentspark.common.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link EncoderGruLayer}'s computation. Each direction's input terms for all steps are one matrix product,
+ * [T·n, features]·W_x; the recurrence ({@link GruRecurrence}) then runs over them, and backward, the input weights'
+ * gradient and the error passed below are again one product each.
+ */
+final class EncoderGru extends GruRuntime<EncoderGruLayer> {
+    /** Per direction, from the last forward pass: the input, time-major [T, n, features], and the recurrence. */
+    private final INDArray[] inputs = new INDArray[2];
+    private final GruRecurrence[] recurrences = new GruRecurrence[2];
+
+    EncoderGru(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        int units = layerConf().getUnits();
+        INDArray out;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            long n = input.size(0);
+            int steps = (int) input.size(2);
+            out = Nd4j.create(input.dataType(), n, 2L * units);
+            INDArray timeMajor = input.permute(2, 0, 1);
+            for (int d = 0; d < 2; d++) {
+                String p = EncoderGruLayer.DIRECTIONS[d];
+                inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
+                INDArray terms = GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS))
+                        .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
+                        .reshape('c', new long[] {steps, n, 3L * units});
+                recurrences[d] = new GruRecurrence(input.dataType(), steps, n, units);
+                recurrences[d].forward(Nd4j.zeros(input.dataType(), n, units), terms,
+                        getParam(p + EncoderGruLayer.GATE_WEIGHTS), null,
+                        getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS), null);
+                out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) d * units, (long) (d + 1) * units))
+                        .assign(recurrences[d].last());
+            }
+        }
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        int units = layerConf().getUnits();
+        INDArray epsilonBelow;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            long n = inputs[0].size(1);
+            int steps = (int) inputs[0].size(0);
+            INDArray timeMajorBelow = Nd4j.create(epsilon.dataType(), steps, n, inputs[0].size(2));
+            for (int d = 0; d < 2; d++) {
+                String p = EncoderGruLayer.DIRECTIONS[d];
+                GruRecurrence recurrence = recurrences[d];
+                INDArray last = epsilon.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval((long) d * units, (long) (d + 1) * units));
+                recurrence.backward(null, last, getParam(p + EncoderGruLayer.GATE_WEIGHTS),
+                        getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS));
+                gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(recurrence.gateWeightGradient());
+                gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS)
+                        .assign(recurrence.candidateWeightGradient());
+                // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
+                INDArray terms = Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
+                        GruRecurrence.rows(recurrence.candidateGradients()));
+                gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS)
+                        .assign(GruRecurrence.rows(inputs[d]).transpose().mmul(terms));
+                gradientViews.get(p + EncoderGruLayer.BIAS).assign(terms.sum(true, 0));
+                INDArray below = terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose())
+                        .reshape('c', new long[] {steps, n, inputs[d].size(2)});
+                timeMajorBelow.addi(d == 0 ? below : reversedInTime(below));
+            }
+            epsilonBelow = timeMajorBelow.permute(1, 2, 0);
+        }
+        return new Pair<>(parameterGradient(), workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilonBelow, 'c'));
+    }
+
+    /** [T, n, k] with its steps in reverse order, a new array. */
+    private static INDArray reversedInTime(INDArray timeMajor) {
+        INDArray reversed = Nd4j.createUninitialized(timeMajor.dataType(), timeMajor.shape());
+        Nd4j.exec(new Reverse(timeMajor, reversed, 0));
+        return reversed;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        inputs[0] = null;
+        inputs[1] = null;
+        recurrences[0] = null;
+        recurrences[1] = null;
+    }
+}

@@ -1,0 +1,126 @@
+package org.latentspark.common.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class EncoderGruLayerTest {
+    static final int FEATURES = 3;
+    static final int UNITS = 2;
+    static final int STEPS = 5;
+
+    /** x → per-step dense ("below") → bidirectional GRU encoder → dense → squared error. */
+    static ComputationGraph graph() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .dataType(DataType.DOUBLE)
+                .updater(new NoOp())
+                .graphBuilder()
+                .addInputs("x")
+                .addLayer("below", new TimeDistributed(new DenseLayer.Builder().nOut(FEATURES)
+                        .activation(Activation.TANH).build()), "x")
+                .addLayer("encoder", new EncoderGruLayer(UNITS), "below")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                        .activation(Activation.IDENTITY).build(), "encoder")
+                .setOutputs("out")
+                .setInputTypes(InputType.recurrent(FEATURES, STEPS))
+                .build());
+        graph.init();
+        return graph;
+    }
+
+    @Test
+    void outputIsEachDirectionsFinalGruStateFromZero() {
+        ComputationGraph graph = graph();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, FEATURES, STEPS).subi(0.5);
+        INDArray encoderIn = graph.feedForward(x, false).get("below");
+        INDArray out = graph.feedForward(x, false).get("encoder");
+        assertArrayEquals(new long[] {2, 2 * UNITS}, out.shape());
+        var layer = graph.getLayer("encoder");
+        // LFADS's initialisation: the update gate's bias at 1, the reset gate's and the candidate's at 0.
+        assertArrayEquals(new double[] {1, 1, 0, 0, 0, 0}, layer.getParam("fb").toDoubleVector(), 0);
+        for (int d = 0; d < 2; d++) {
+            String p = EncoderGruLayer.DIRECTIONS[d];
+            double[][] wx = layer.getParam(p + "Wx").toDoubleMatrix();
+            double[][] wh = layer.getParam(p + "Wh").toDoubleMatrix();
+            double[][] wc = layer.getParam(p + "Wc").toDoubleMatrix();
+            double[] b = layer.getParam(p + "b").toDoubleVector();
+            for (int i = 0; i < 2; i++) {
+                double[] h = new double[UNITS];
+                for (int s = 0; s < STEPS; s++) {
+                    int t = d == 0 ? s : STEPS - 1 - s;
+                    double[] xt = new double[FEATURES];
+                    for (int f = 0; f < FEATURES; f++) {
+                        xt[f] = encoderIn.getDouble(i, f, t);
+                    }
+                    h = step(h, xt, wx, wh, wc, b);
+                }
+                for (int j = 0; j < UNITS; j++) {
+                    assertEquals(h[j], out.getDouble(i, d * UNITS + j), 1e-12, "direction " + p + ", example " + i);
+                }
+            }
+        }
+    }
+
+    /** One GRU step written out: gates u, r from x·W_x + h·W_h + b, candidate from x·W_x + (r ⊙ h)·W_c + b. */
+    private static double[] step(double[] h, double[] x, double[][] wx, double[][] wh, double[][] wc, double[] b) {
+        double[] pre = new double[3 * UNITS];
+        for (int k = 0; k < 3 * UNITS; k++) {
+            pre[k] = b[k];
+            for (int f = 0; f < FEATURES; f++) {
+                pre[k] += x[f] * wx[f][k];
+            }
+        }
+        double[] u = new double[UNITS];
+        double[] r = new double[UNITS];
+        for (int j = 0; j < UNITS; j++) {
+            double a = pre[j];
+            double c = pre[UNITS + j];
+            for (int m = 0; m < UNITS; m++) {
+                a += h[m] * wh[m][j];
+                c += h[m] * wh[m][UNITS + j];
+            }
+            u[j] = 1 / (1 + Math.exp(-a));
+            r[j] = 1 / (1 + Math.exp(-c));
+        }
+        double[] next = new double[UNITS];
+        for (int j = 0; j < UNITS; j++) {
+            double c = pre[2 * UNITS + j];
+            for (int m = 0; m < UNITS; m++) {
+                c += r[m] * h[m] * wc[m][j];
+            }
+            c = Math.tanh(c);
+            next[j] = u[j] * h[j] + (1 - u[j]) * c;
+        }
+        return next;
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ComputationGraph graph = graph();
+        Random random = new Random(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, FEATURES, STEPS).subi(0.5).muli(2);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, 2);
+        for (int i = 0; i < labels.length(); i++) {
+            labels.putScalar(i, random.nextGaussian());
+        }
+        List<FiniteDifferences.Mismatch> mismatches = FiniteDifferences.check(graph,
+                new org.nd4j.linalg.dataset.MultiDataSet(x, labels), 40, 1e-5);
+        assertEquals(List.of(), mismatches);
+    }
+}
