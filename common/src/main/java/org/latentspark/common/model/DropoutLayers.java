@@ -5,8 +5,9 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 
 /**
  * Dropout as a layer of its own rather than a setting of the next layer: configured on an LSTM (inside
- * LastTimeStep) or on the Dense inside TimeDistributed, dropout fails in backprop under DL4J's Spark trainers
- * ("Dropout mask array is absent", DL4J 1.0.0-M2.1); a DropoutLayer trains.
+ * LastTimeStep, LFADS's encoder until it became a GRU of ours) or on the Dense inside TimeDistributed, dropout
+ * fails in backprop under DL4J's Spark trainers ("Dropout mask array is absent", DL4J 1.0.0-M2.1); a DropoutLayer
+ * trains.
  */
 final class DropoutLayers {
     private DropoutLayers() {

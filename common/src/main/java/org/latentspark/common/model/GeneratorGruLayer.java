@@ -30,7 +30,7 @@ public class GeneratorGruLayer extends GruLayer {
     static final String GATE_BIAS = "bur";
     static final String CANDIDATE_WEIGHTS = "Wc";
     static final String CANDIDATE_BIAS = "bc";
-    /** Its parameters, in the order and layout its SameDiff form had, so checkpoints of either read the same. */
+    /** Its parameters, in the order and layout its SameDiff form had. */
     private static final GruParams PARAMS = new GruParams(layer -> {
         long g = ((GeneratorGruLayer) layer).getNIn();
         long u = ((GeneratorGruLayer) layer).getNOut();

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * @param bins            time bins the encoder sees (T)
  * @param forwardBins     bins after those that are only predicted, for forward prediction (F)
  * @param factors         latent factors per time bin, from which every neuron's log-rate is a linear readout
- * @param encoderUnits    LSTM units per direction of the initial-condition encoder
+ * @param encoderUnits    GRU units per direction of the initial-condition encoder
  * @param generatorUnits  GRU units of the generator
  * @param latentDim       dimension of the initial condition g0 (the VAE latent)
  * @param dropout         probability of dropping an encoder input or a generator output in training

@@ -113,8 +113,7 @@ class GeneratorGruLayerTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         // g0 → dense → generator GRU → per-step dense → squared error: the GRU's own gradients and the error it
-        // passes to the dense layer below must both be exact (DL4J's SameDiff layer doubles them; see
-        // HalvedSameDiffGradients).
+        // passes to the dense layer below must both be exact (when this was a SameDiff layer, DL4J doubled both).
         ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
                 .seed(5)
                 .dataType(DataType.DOUBLE)
