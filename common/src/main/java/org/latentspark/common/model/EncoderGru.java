@@ -1,12 +1,7 @@
 package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,64 +22,56 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
     }
 
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        applyDropOutIfNecessary(training, workspaceMgr);
+    INDArray forward(INDArray x) {
         int units = layerConf().getUnits();
-        INDArray out;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            long n = input.size(0);
-            int steps = (int) input.size(2);
-            out = Nd4j.create(input.dataType(), n, 2L * units);
-            INDArray timeMajor = input.permute(2, 0, 1);
-            for (int d = 0; d < 2; d++) {
-                String p = EncoderGruLayer.DIRECTIONS[d];
-                inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
-                INDArray terms = GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS))
-                        .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
-                        .reshape('c', new long[] {steps, n, 3L * units});
-                recurrences[d] = new GruRecurrence(input.dataType(), steps, n, units);
-                recurrences[d].forward(Nd4j.zeros(input.dataType(), n, units), terms,
-                        getParam(p + EncoderGruLayer.GATE_WEIGHTS), null,
-                        getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS), null);
-                out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) d * units, (long) (d + 1) * units))
-                        .assign(recurrences[d].last());
-            }
+        long n = x.size(0);
+        int steps = (int) x.size(2);
+        INDArray out = Nd4j.create(x.dataType(), n, 2L * units);
+        INDArray timeMajor = x.permute(2, 0, 1);
+        for (int d = 0; d < 2; d++) {
+            String p = EncoderGruLayer.DIRECTIONS[d];
+            inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
+            INDArray terms = GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS))
+                    .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
+                    .reshape('c', new long[] {steps, n, 3L * units});
+            recurrences[d] = new GruRecurrence(x.dataType(), steps, n, units);
+            recurrences[d].forward(Nd4j.zeros(x.dataType(), n, units), terms,
+                    getParam(p + EncoderGruLayer.GATE_WEIGHTS), null,
+                    getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS), null);
+            direction(out, d, units).assign(recurrences[d].last());
         }
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
+        return out;
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    INDArray backward(INDArray epsilon) {
         int units = layerConf().getUnits();
-        INDArray epsilonBelow;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            long n = inputs[0].size(1);
-            int steps = (int) inputs[0].size(0);
-            INDArray timeMajorBelow = Nd4j.create(epsilon.dataType(), steps, n, inputs[0].size(2));
-            for (int d = 0; d < 2; d++) {
-                String p = EncoderGruLayer.DIRECTIONS[d];
-                GruRecurrence recurrence = recurrences[d];
-                INDArray last = epsilon.get(NDArrayIndex.all(),
-                        NDArrayIndex.interval((long) d * units, (long) (d + 1) * units));
-                recurrence.backward(null, last, getParam(p + EncoderGruLayer.GATE_WEIGHTS),
-                        getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS));
-                gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(recurrence.gateWeightGradient());
-                gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS)
-                        .assign(recurrence.candidateWeightGradient());
-                // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
-                INDArray terms = Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
-                        GruRecurrence.rows(recurrence.candidateGradients()));
-                gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS)
-                        .assign(GruRecurrence.rows(inputs[d]).transpose().mmul(terms));
-                gradientViews.get(p + EncoderGruLayer.BIAS).assign(terms.sum(true, 0));
-                INDArray below = terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose())
-                        .reshape('c', new long[] {steps, n, inputs[d].size(2)});
-                timeMajorBelow.addi(d == 0 ? below : reversedInTime(below));
-            }
-            epsilonBelow = timeMajorBelow.permute(1, 2, 0);
+        long n = inputs[0].size(1);
+        int steps = (int) inputs[0].size(0);
+        INDArray timeMajorBelow = Nd4j.create(epsilon.dataType(), steps, n, inputs[0].size(2));
+        for (int d = 0; d < 2; d++) {
+            String p = EncoderGruLayer.DIRECTIONS[d];
+            GruRecurrence recurrence = recurrences[d];
+            recurrence.backward(null, direction(epsilon, d, units), getParam(p + EncoderGruLayer.GATE_WEIGHTS),
+                    getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS));
+            gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(recurrence.gateWeightGradient());
+            gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS).assign(recurrence.candidateWeightGradient());
+            // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
+            INDArray terms = Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
+                    GruRecurrence.rows(recurrence.candidateGradients()));
+            gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS)
+                    .assign(GruRecurrence.rows(inputs[d]).transpose().mmul(terms));
+            gradientViews.get(p + EncoderGruLayer.BIAS).assign(terms.sum(true, 0));
+            INDArray below = terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose())
+                    .reshape('c', new long[] {steps, n, inputs[d].size(2)});
+            timeMajorBelow.addi(d == 0 ? below : reversedInTime(below));
         }
-        return new Pair<>(parameterGradient(), workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilonBelow, 'c'));
+        return timeMajorBelow.permute(1, 2, 0);
+    }
+
+    /** Direction {@code d}'s columns of an [n, 2u] array: the forward direction's first. */
+    private static INDArray direction(INDArray bothDirections, int d, int units) {
+        return bothDirections.get(NDArrayIndex.all(), NDArrayIndex.interval((long) d * units, (long) (d + 1) * units));
     }
 
     /** [T, n, k] with its steps in reverse order, a new array. */

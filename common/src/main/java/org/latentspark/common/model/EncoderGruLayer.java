@@ -3,7 +3,6 @@ package org.latentspark.common.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,19 +23,6 @@ public class EncoderGruLayer extends GruLayer {
     static final String CANDIDATE_WEIGHTS = "Wc";
     static final String BIAS = "b";
 
-    private static final GruParams PARAMS = new GruParams(layer -> {
-        long x = ((EncoderGruLayer) layer).getNIn();
-        long u = ((EncoderGruLayer) layer).getUnits();
-        List<GruParams.Param> params = new ArrayList<>();
-        for (String direction : DIRECTIONS) {
-            params.add(GruParams.Param.weight(direction + INPUT_WEIGHTS, x, 3 * u));
-            params.add(GruParams.Param.weight(direction + GATE_WEIGHTS, u, 2 * u));
-            params.add(GruParams.Param.weight(direction + CANDIDATE_WEIGHTS, u, u));
-            params.add(GruParams.Param.bias(direction + BIAS, 3 * u, u));
-        }
-        return params;
-    });
-
     /** For JSON deserialization of the network configuration. */
     public EncoderGruLayer() {
     }
@@ -56,8 +42,17 @@ public class EncoderGruLayer extends GruLayer {
     }
 
     @Override
-    public ParamInitializer initializer() {
-        return PARAMS;
+    List<GruParams.Param> layout() {
+        long x = getNIn();
+        long u = getUnits();
+        List<GruParams.Param> params = new ArrayList<>();
+        for (String direction : DIRECTIONS) {
+            params.add(GruParams.Param.weight(direction + INPUT_WEIGHTS, x, 3 * u));
+            params.add(GruParams.Param.weight(direction + GATE_WEIGHTS, u, 2 * u));
+            params.add(GruParams.Param.weight(direction + CANDIDATE_WEIGHTS, u, u));
+            params.add(GruParams.Param.bias(direction + BIAS, 3 * u, u));
+        }
+        return params;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.latentspark.common.model;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,15 +29,6 @@ public class GeneratorGruLayer extends GruLayer {
     static final String GATE_BIAS = "bur";
     static final String CANDIDATE_WEIGHTS = "Wc";
     static final String CANDIDATE_BIAS = "bc";
-    /** Its parameters, in the order and layout its SameDiff form had. */
-    private static final GruParams PARAMS = new GruParams(layer -> {
-        long g = ((GeneratorGruLayer) layer).getNIn();
-        long u = ((GeneratorGruLayer) layer).getNOut();
-        return List.of(GruParams.Param.weight(INITIAL_WEIGHTS, g, u), GruParams.Param.bias(INITIAL_BIAS, u, 0),
-                GruParams.Param.weight(GATE_WEIGHTS, u, 2 * u), GruParams.Param.bias(GATE_BIAS, 2 * u, u),
-                GruParams.Param.weight(CANDIDATE_WEIGHTS, u, u), GruParams.Param.bias(CANDIDATE_BIAS, u, 0));
-    });
-
     private int steps;
 
     /** For JSON deserialization of the network configuration. */
@@ -61,9 +51,14 @@ public class GeneratorGruLayer extends GruLayer {
         return new GeneratorGru(conf, dataType);
     }
 
+    /** Its parameters, in the order and layout its SameDiff form had. */
     @Override
-    public ParamInitializer initializer() {
-        return PARAMS;
+    List<GruParams.Param> layout() {
+        long g = getNIn();
+        long u = getNOut();
+        return List.of(GruParams.Param.weight(INITIAL_WEIGHTS, g, u), GruParams.Param.bias(INITIAL_BIAS, u, 0),
+                GruParams.Param.weight(GATE_WEIGHTS, u, 2 * u), GruParams.Param.bias(GATE_BIAS, 2 * u, u),
+                GruParams.Param.weight(CANDIDATE_WEIGHTS, u, u), GruParams.Param.bias(CANDIDATE_BIAS, u, 0));
     }
 
     @Override

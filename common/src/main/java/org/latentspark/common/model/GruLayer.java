@@ -1,7 +1,9 @@
 package org.latentspark.common.model;
 
 import java.util.Collection;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,6 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 abstract class GruLayer extends FeedForwardLayer {
     /** The runtime layer, not yet wired to its parameters. */
     abstract Layer runtime(NeuralNetConfiguration conf, DataType dataType);
+
+    /** The parameters, in the order of the flat parameter vector. */
+    abstract List<GruParams.Param> layout();
+
+    @Override
+    public ParamInitializer initializer() {
+        return GruParams.INSTANCE;
+    }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,

@@ -3,7 +3,6 @@ package org.latentspark.common.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -12,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The parameters of our GRU layers, in one flat vector in the order of the layer's layout, each a c-order matrix.
+ * The parameters of our GRU layers ({@link GruLayer#layout}), in one flat vector in that order, each a c-order
+ * matrix.
  * As in LFADS, weights start N(0, 1/fan-in), biases at 0 but for the update gate's at 1 ("forget bias"), so that
  * the state is mostly kept at first.
  */
@@ -34,10 +34,13 @@ final class GruParams implements ParamInitializer {
         }
     }
 
-    private final Function<Layer, List<Param>> layout;
+    static final GruParams INSTANCE = new GruParams();
 
-    GruParams(Function<Layer, List<Param>> layout) {
-        this.layout = layout;
+    private GruParams() {
+    }
+
+    private static List<Param> layout(Layer layer) {
+        return ((GruLayer) layer).layout();
     }
 
     @Override
@@ -47,22 +50,22 @@ final class GruParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        return layout.apply(layer).stream().mapToLong(p -> p.rows() * p.cols()).sum();
+        return layout(layer).stream().mapToLong(p -> p.rows() * p.cols()).sum();
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return layout.apply(layer).stream().map(Param::key).toList();
+        return layout(layer).stream().map(Param::key).toList();
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return layout.apply(layer).stream().filter(Param::weight).map(Param::key).toList();
+        return layout(layer).stream().filter(Param::weight).map(Param::key).toList();
     }
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return layout.apply(layer).stream().filter(p -> !p.weight()).map(Param::key).toList();
+        return layout(layer).stream().filter(p -> !p.weight()).map(Param::key).toList();
     }
 
     @Override
@@ -79,7 +82,7 @@ final class GruParams implements ParamInitializer {
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         Map<String, INDArray> params = views(conf.getLayer(), paramsView);
         if (initializeParams) {
-            for (Param p : layout.apply(conf.getLayer())) {
+            for (Param p : layout(conf.getLayer())) {
                 INDArray values = params.get(p.key());
                 if (p.weight()) {
                     values.assign(Nd4j.randn(values.dataType(), values.shape()).muli(1 / Math.sqrt(p.rows())));
@@ -103,7 +106,7 @@ final class GruParams implements ParamInitializer {
         INDArray vector = flat.reshape('c', new long[] {flat.length()});
         Map<String, INDArray> views = new LinkedHashMap<>();
         long offset = 0;
-        for (Param p : layout.apply(layer)) {
+        for (Param p : layout(layer)) {
             long length = p.rows() * p.cols();
             views.put(p.key(), vector.get(NDArrayIndex.interval(offset, offset + length))
                     .reshape('c', new long[] {p.rows(), p.cols()}));

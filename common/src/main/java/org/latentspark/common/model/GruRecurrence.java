@@ -51,22 +51,20 @@ final class GruRecurrence {
         states.slice(0).assign(initial);
         for (int t = 0; t < steps; t++) {
             INDArray h = states.slice(t);
-            INDArray g = gates.slice(t);
-            g.assign(h.mmul(gateWeights));
-            INDArray c = candidates.slice(t);
-            if (inputs != null) {
-                INDArray x = inputs.slice(t);
+            INDArray x = inputs == null ? null : inputs.slice(t);
+            INDArray g = gates.slice(t).assign(h.mmul(gateWeights));
+            if (x != null) {
                 g.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * units)));
-                c.assign(x.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * units, 3 * units)));
-            } else {
-                c.assign(0);
             }
             if (gateBias != null) {
                 g.addiRowVector(gateBias);
             }
             Transforms.sigmoid(g, false);
             INDArray rh = resetStates.slice(t).assign(reset(g)).muli(h);
-            c.addi(rh.mmul(candidateWeights));
+            INDArray c = candidates.slice(t).assign(rh.mmul(candidateWeights));
+            if (x != null) {
+                c.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * units, 3 * units)));
+            }
             if (candidateBias != null) {
                 c.addiRowVector(candidateBias);
             }

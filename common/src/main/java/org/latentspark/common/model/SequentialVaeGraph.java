@@ -94,5 +94,4 @@ public final class SequentialVaeGraph {
         }
         return counts.reshape('c', counts.size(0), counts.size(1) * counts.size(2));
     }
-
 }

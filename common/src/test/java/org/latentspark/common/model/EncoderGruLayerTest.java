@@ -48,8 +48,9 @@ class EncoderGruLayerTest {
     void outputIsEachDirectionsFinalGruStateFromZero() {
         ComputationGraph graph = graph();
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, FEATURES, STEPS).subi(0.5);
-        INDArray encoderIn = graph.feedForward(x, false).get("below");
-        INDArray out = graph.feedForward(x, false).get("encoder");
+        var activations = graph.feedForward(x, false);
+        INDArray encoderIn = activations.get("below");
+        INDArray out = activations.get("encoder");
         assertArrayEquals(new long[] {2, 2 * UNITS}, out.shape());
         var layer = graph.getLayer("encoder");
         // LFADS's initialisation: the update gate's bias at 1, the reset gate's and the candidate's at 0.
@@ -68,7 +69,7 @@ class EncoderGruLayerTest {
                     for (int f = 0; f < FEATURES; f++) {
                         xt[f] = encoderIn.getDouble(i, f, t);
                     }
-                    h = step(h, xt, wx, wh, wc, b);
+                    h = GruByHand.step(h, inputTerms(xt, wx, b), wh, wc);
                 }
                 for (int j = 0; j < UNITS; j++) {
                     assertEquals(h[j], out.getDouble(i, d * UNITS + j), 1e-12, "direction " + p + ", example " + i);
@@ -77,37 +78,15 @@ class EncoderGruLayerTest {
         }
     }
 
-    /** One GRU step written out: gates u, r from x·W_x + h·W_h + b, candidate from x·W_x + (r ⊙ h)·W_c + b. */
-    private static double[] step(double[] h, double[] x, double[][] wx, double[][] wh, double[][] wc, double[] b) {
-        double[] pre = new double[3 * UNITS];
-        for (int k = 0; k < 3 * UNITS; k++) {
-            pre[k] = b[k];
-            for (int f = 0; f < FEATURES; f++) {
+    /** A step's input and bias terms, x·W_x + b. */
+    private static double[] inputTerms(double[] x, double[][] wx, double[] b) {
+        double[] pre = b.clone();
+        for (int k = 0; k < pre.length; k++) {
+            for (int f = 0; f < x.length; f++) {
                 pre[k] += x[f] * wx[f][k];
             }
         }
-        double[] u = new double[UNITS];
-        double[] r = new double[UNITS];
-        for (int j = 0; j < UNITS; j++) {
-            double a = pre[j];
-            double c = pre[UNITS + j];
-            for (int m = 0; m < UNITS; m++) {
-                a += h[m] * wh[m][j];
-                c += h[m] * wh[m][UNITS + j];
-            }
-            u[j] = 1 / (1 + Math.exp(-a));
-            r[j] = 1 / (1 + Math.exp(-c));
-        }
-        double[] next = new double[UNITS];
-        for (int j = 0; j < UNITS; j++) {
-            double c = pre[2 * UNITS + j];
-            for (int m = 0; m < UNITS; m++) {
-                c += r[m] * h[m] * wc[m][j];
-            }
-            c = Math.tanh(c);
-            next[j] = u[j] * h[j] + (1 - u[j]) * c;
-        }
-        return next;
+        return pre;
     }
 
     @Test

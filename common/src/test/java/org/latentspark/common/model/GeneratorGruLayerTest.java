@@ -63,29 +63,12 @@ class GeneratorGruLayerTest {
             for (int j = 0; j < UNITS; j++) {
                 h[j] = b0[j] + g0.getDouble(i, 0) * w0[0][j] + g0.getDouble(i, 1) * w0[1][j];
             }
+            // No input: the step's terms are the biases alone.
+            double[] pre = new double[3 * UNITS];
+            System.arraycopy(bur, 0, pre, 0, 2 * UNITS);
+            System.arraycopy(bc, 0, pre, 2 * UNITS, UNITS);
             for (int t = 0; t < STEPS; t++) {
-                double[] u = new double[UNITS];
-                double[] r = new double[UNITS];
-                for (int j = 0; j < UNITS; j++) {
-                    double a = bur[j];
-                    double b = bur[UNITS + j];
-                    for (int m = 0; m < UNITS; m++) {
-                        a += h[m] * wur[m][j];
-                        b += h[m] * wur[m][UNITS + j];
-                    }
-                    u[j] = 1 / (1 + Math.exp(-a));
-                    r[j] = 1 / (1 + Math.exp(-b));
-                }
-                double[] next = new double[UNITS];
-                for (int j = 0; j < UNITS; j++) {
-                    double c = bc[j];
-                    for (int m = 0; m < UNITS; m++) {
-                        c += r[m] * h[m] * wc[m][j];
-                    }
-                    c = Math.tanh(c);
-                    next[j] = u[j] * h[j] + (1 - u[j]) * c;
-                }
-                h = next;
+                h = GruByHand.step(h, pre, wur, wc);
                 for (int j = 0; j < UNITS; j++) {
                     assertEquals(h[j], states.getDouble(i, j, t), 1e-12,
                             "example " + i + ", unit " + j + ", step " + t);
