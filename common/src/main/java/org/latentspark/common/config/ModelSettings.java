@@ -16,6 +16,8 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
         implements Serializable {
 
     public static final String LFADS = "lfads";
+    /** klWarmupEpochs while model.kl-warmup-epochs is auto, until the dataset is known. */
+    public static final int AUTO_WARMUP = -1;
     public static final String PRODLDA = "prodlda";
 
     /** The sequential VAE of spike trains: RNN sizes, factor count and dropout. */
@@ -55,15 +57,24 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                 s.intAtLeast("model.latent-dim", 1), s.positiveInts("model.hidden"),
                 s.positiveInts("model.conv-channels"), s.choice("model.likelihood", Likelihoods.NAMES),
                 s.positive("model.gaussian-sigma"), s.nonNegative("model.beta"),
-                s.intAtLeast("model.kl-warmup-epochs", 0),
+                s.intAtLeastOrAuto("model.kl-warmup-epochs", 0, AUTO_WARMUP),
                 new Lfads(s.intAtLeast("model.lfads.factors", 1), s.intAtLeast("model.lfads.encoder-size", 1),
                         s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
                 new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout"),
                         s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS))));
     }
 
+    /** These settings with an auto KL warm-up replaced by {@code epochs}. */
+    public ModelSettings resolveKlWarmup(int epochs) {
+        return klWarmupEpochs != AUTO_WARMUP ? this : new ModelSettings(name, latentDim, hidden, convChannels,
+                likelihood, gaussianSigma, beta, epochs, lfads, prodlda);
+    }
+
     /** The KL weight in a given epoch (0-based): β, ramped linearly over the warm-up epochs. */
     public double klWeight(int epoch) {
+        if (klWarmupEpochs == AUTO_WARMUP) {
+            throw new IllegalStateException("model.kl-warmup-epochs is still auto: resolve it for the dataset first");
+        }
         if (klWarmupEpochs == 0) {
             return beta;
         }

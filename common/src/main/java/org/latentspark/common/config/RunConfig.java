@@ -17,6 +17,11 @@ public record RunConfig(long seed, DatasetSettings dataset, ModelSettings model,
         return new RunConfig(seed, dataset, model, other, evaluate, resolvedJson);
     }
 
+    /** The same configuration with other model settings (the resolved JSON, the user's, is kept). */
+    public RunConfig withModel(ModelSettings other) {
+        return new RunConfig(seed, dataset, other, train, evaluate, resolvedJson);
+    }
+
     public static RunConfig load(String configFile, List<String> overrides) {
         return from(ConfigLoader.load(configFile, overrides));
     }

@@ -2,6 +2,7 @@ package org.latentspark.common.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
 import java.util.List;
 import org.latentspark.common.UserInputException;
 
@@ -43,6 +44,21 @@ final class Settings {
                     + "', expected one of " + allowed);
         }
         return value;
+    }
+
+    /** A whole number of at least {@code min}, or the word auto, read as {@code auto}: chosen later. */
+    int intAtLeastOrAuto(String key, int min, int auto) {
+        return auto(key) ? auto : intAtLeast(key, min);
+    }
+
+    /** A positive number, or the word auto, read as 0: chosen later from the data. */
+    double positiveOrAuto(String key) {
+        return auto(key) ? 0 : positive(key);
+    }
+
+    private boolean auto(String key) {
+        return read(key, k -> config.getValue(k).valueType() == ConfigValueType.STRING
+                && TrainSettings.AUTO.equals(config.getString(k)));
     }
 
     boolean bool(String key) {

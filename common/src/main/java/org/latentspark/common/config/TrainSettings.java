@@ -9,8 +9,18 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                             int checkpointEvery, String keep,
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             double sharingMaxSparsity, int workersPerNode, int sharingPort,
-                            String controllerAddress, String networkMask, java.time.Duration stallTimeout)
+                            String controllerAddress, String networkMask, java.time.Duration stallTimeout,
+                            Plateau plateau)
         implements Serializable {
+
+    /**
+     * What training does when the validation score stops improving (train.plateau): the learning rate falls by
+     * {@code lrFactor} after {@code lrPatience} epochs without a new best (0: never), training stops after
+     * {@code stopPatience} such epochs (0: never) or when the rate would fall below {@code minLearningRate}.
+     */
+    public record Plateau(int lrPatience, double lrFactor, double minLearningRate, int stopPatience)
+            implements Serializable {
+    }
 
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
@@ -18,6 +28,30 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     /** train.keep: the epoch with the lowest validation neg_elbo, or the last epoch. */
     public static final String KEEP_BEST = "best";
     public static final String KEEP_LAST = "last";
+
+    /** The value of train.epochs, batch-size and learning-rate that leaves them to the model and the data. */
+    public static final String AUTO = "auto";
+
+    /**
+     * What train.epochs, batch-size, learning-rate and model.kl-warmup-epochs are where they are auto: chosen for
+     * a model and dataset.
+     */
+    public record Defaults(int epochs, int batchSize, double learningRate, int klWarmupEpochs)
+            implements Serializable {
+    }
+
+    /** Whether epochs, batch size and learning rate are all set (none is auto). */
+    public boolean resolved() {
+        return epochs > 0 && batchSize > 0 && learningRate > 0;
+    }
+
+    /** These settings with each auto value replaced by the default's. */
+    public TrainSettings resolve(Defaults d) {
+        return new TrainSettings(trainer, epochs > 0 ? epochs : d.epochs(), batchSize > 0 ? batchSize : d.batchSize(),
+                learningRate > 0 ? learningRate : d.learningRate(), threadsPerWorker, checkpointEvery, keep,
+                monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
+                controllerAddress, networkMask, stallTimeout, plateau);
+    }
 
     /** Whether the training watchdog is on: a zero train.stall-timeout turns it off. */
     public boolean watchdog() {
@@ -28,14 +62,14 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public TrainSettings withLearningRate(double rate) {
         return new TrainSettings(trainer, epochs, batchSize, rate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask, stallTimeout);
+                controllerAddress, networkMask, stallTimeout, plateau);
     }
 
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask, stallTimeout);
+                controllerAddress, networkMask, stallTimeout, plateau);
     }
 
     static TrainSettings from(Settings s) {
@@ -48,14 +82,23 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         if (maxSparsity == 0) {
             throw new UserInputException("configuration key train.sharing.max-sparsity must be in (0, 1), got 0");
         }
-        return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeast("train.epochs", 1),
-                s.intAtLeast("train.batch-size", 1), s.positive("train.learning-rate"),
+        return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeastOrAuto("train.epochs", 1, 0),
+                s.intAtLeastOrAuto("train.batch-size", 1, 0), s.positiveOrAuto("train.learning-rate"),
                 s.intAtLeast("train.threads-per-worker", 0),
                 s.intAtLeast("train.checkpoint-every", 1), s.choice("train.keep", List.of(KEEP_BEST, KEEP_LAST)),
                 s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
                 s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"),
-                s.duration("train.stall-timeout"));
+                s.duration("train.stall-timeout"), plateau(s));
+    }
+
+    private static Plateau plateau(Settings s) {
+        double factor = s.fraction("train.plateau.lr-factor");
+        if (factor == 0) {
+            throw new UserInputException("configuration key train.plateau.lr-factor must be in (0, 1), got 0");
+        }
+        return new Plateau(s.intAtLeast("train.plateau.lr-patience", 0), factor,
+                s.nonNegative("train.plateau.min-learning-rate"), s.intAtLeast("train.plateau.stop-patience", 0));
     }
 }

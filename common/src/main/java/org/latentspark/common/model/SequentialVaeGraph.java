@@ -12,7 +12,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.latentspark.common.model.likelihood.PoissonLikelihood;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -80,6 +82,28 @@ public final class SequentialVaeGraph {
                 .setOutputs(VaeGraphNodes.LOSS)
                 .setInputTypes(InputType.recurrent(arch.heldInNeurons(), arch.bins()), InputType.feedForward(g));
         return b.build();
+    }
+
+    /**
+     * Starts every neuron's log-rate readout at the log of its mean count per bin in {@code counts}
+     * [n, Nin+Nout, T+F] (half a spike added to the whole sample, so that a neuron silent in it starts low but
+     * finite), as LFADS's readout starts from the data's mean rates in effect: with the bias at 0 every neuron starts
+     * at one spike a bin, and on sparse recordings (5 ms bins at a few spikes a second: 0.04 a bin) Adam's bounded
+     * steps spend hundreds of updates only walking the biases down while the rest of the model learns from them.
+     */
+    public static void startAtMeanRates(ComputationGraph graph, INDArray counts) {
+        if (counts.rank() != 3) {
+            throw new IllegalArgumentException("counts must be [n, neurons, bins], got shape "
+                    + Arrays.toString(counts.shape()));
+        }
+        INDArray bias = graph.getLayer(LOG_RATES).getParam("b");
+        if (bias.length() != counts.size(1)) {
+            throw new IllegalArgumentException("counts hold " + counts.size(1) + " neurons, the model "
+                    + bias.length());
+        }
+        double perNeuron = (double) counts.size(0) * counts.size(2);
+        INDArray sums = counts.castTo(DataType.DOUBLE).sum(0, 2);
+        bias.assign(Transforms.log(sums.addi(0.5).divi(perNeuron + 1), false).reshape(bias.shape()));
     }
 
     /**

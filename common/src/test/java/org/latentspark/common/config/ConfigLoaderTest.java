@@ -1,6 +1,7 @@
 package org.latentspark.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,26 @@ class ConfigLoaderTest {
         Config config = ConfigLoader.load(null, List.of("model.hidden=[64, 32]", "train.epochs=3"));
         assertEquals(List.of(64, 32), config.getIntList("model.hidden"));
         assertEquals(3, config.getInt("train.epochs"));
+    }
+
+    @Test
+    void autoTrainingSettingsWaitForTheDataAndTakeOnlyWhatIsAuto() {
+        RunConfig config = RunConfig.load(null, List.of("train.batch-size=32"));
+        assertFalse(config.train().resolved(), "epochs and learning rate are auto by default");
+        RunConfig resolved = config.withTrain(config.train().resolve(new TrainSettings.Defaults(40, 8, 0.01, 10)))
+                .withModel(config.model().resolveKlWarmup(10));
+        assertTrue(resolved.train().resolved());
+        assertEquals(40, resolved.train().epochs());
+        assertEquals(32, resolved.train().batchSize(), "a value set is kept");
+        assertEquals(0.01, resolved.train().learningRate());
+        assertEquals(0.5, resolved.model().klWeight(4), 1e-12, "warm-up over 10 epochs: epoch 5 of them");
+        assertThrows(IllegalStateException.class, () -> config.model().klWeight(0));
+        UserInputException word = assertThrows(UserInputException.class,
+                () -> RunConfig.load(null, List.of("train.epochs=five")));
+        assertTrue(word.getMessage().contains("train.epochs"), word.getMessage());
+        UserInputException zero = assertThrows(UserInputException.class,
+                () -> RunConfig.load(null, List.of("train.batch-size=0")));
+        assertTrue(zero.getMessage().contains("train.batch-size must be at least 1"), zero.getMessage());
     }
 
     @Test

@@ -136,6 +136,25 @@ class SequentialVaeGraphTest {
     }
 
     @Test
+    void readoutStartsAtEachNeuronsMeanRate() {
+        ComputationGraph graph = SequentialVaeGraph.build(ARCH, 3, 1e-3);
+        int steps = ARCH.steps();
+        INDArray counts = Nd4j.zeros(2, ARCH.neurons(), steps);
+        counts.putScalar(new int[] {0, 0, 0}, 3);
+        counts.putScalar(new int[] {1, 0, 5}, 2);
+        counts.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()).assign(1);
+        SequentialVaeGraph.startAtMeanRates(graph, counts);
+        INDArray bias = graph.getLayer(SequentialVaeGraph.LOG_RATES).getParam("b");
+        // Neuron 0: 5 spikes in 2·12 bins; neuron 1: one in every bin; the rest silent.
+        assertEquals(Math.log(5.5 / 25), bias.getDouble(0), 1e-6);
+        assertEquals(Math.log(24.5 / 25), bias.getDouble(1), 1e-6);
+        assertEquals(Math.log(0.5 / 25), bias.getDouble(ARCH.neurons() - 1), 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SequentialVaeGraph.startAtMeanRates(graph, Nd4j.zeros(2, 3, steps)));
+        assertTrue(e.getMessage().contains("3 neurons"), e.getMessage());
+    }
+
+    @Test
     void fitsAMinibatchOfOne() {
         ComputationGraph graph = SequentialVaeGraph.build(ARCH, 8, 1e-3);
         graph.fit(rotations(1, new Random(8)));

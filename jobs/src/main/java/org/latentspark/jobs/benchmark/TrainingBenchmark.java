@@ -44,15 +44,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingBenchmark {
     private final JobContext ctx;
+    /** The run's configuration with its auto training settings chosen for the dataset. */
+    private RunConfig config;
 
     public TrainingBenchmark(JobContext ctx) {
         this.ctx = ctx;
     }
 
     public List<String> run() {
-        RunConfig config = ctx.config();
         DatasetManifest dataset = ShardStep.run(ctx);
-        Modality modality = Modalities.of(config);
+        Modality modality = Modalities.of(ctx.config());
+        config = modality.resolveTraining(ctx.config(), dataset);
         Dataset<Row> train = modality.readShards(ctx).where(col("split").equalTo(Splits.TRAIN)).cache();
         long examples = train.count();
         ComputationGraph probe = modality.newNetwork(config, dataset);
@@ -66,7 +68,8 @@ public final class TrainingBenchmark {
                 new VaeInference(probe).latentDim(), config.seed());
         ElboLoss loss = ElboLoss.of(probe);
         String noPeer = Dl4jVaePeer.unsupported(config.model().name(), loss.getLikelihood());
-        SingleJvm singleJvm = singleJvmAndPeer(rows, modality.newNetwork(config, dataset), encoder,
+        ComputationGraph network = fresh(modality, config, dataset, rows.subList(0, Math.min(rows.size(), 1000)));
+        SingleJvm singleJvm = singleJvmAndPeer(rows, network, encoder,
                 noPeer == null ? Dl4jVaePeer.build(loss.getFeatures(), loss.getLatentDim(), config.model().hidden(),
                         config.seed(), config.train().learningRate()) : null, test);
         Way single = singleJvm.product();
@@ -157,7 +160,6 @@ public final class TrainingBenchmark {
 
     /** The minibatches of one epoch, as every single-JVM way trains on them. */
     private List<MultiDataSet> epochBatches(List<Row> rows, BatchEncoder encoder, int epoch) {
-        RunConfig config = ctx.config();
         List<MultiDataSet> batches = new ArrayList<>();
         MiniBatches.Spec spec = new MiniBatches.Spec(encoder, config.train().batchSize(), epoch,
                 config.model().klWeight(epoch), Runtime.getRuntime().availableProcessors());
@@ -173,7 +175,7 @@ public final class TrainingBenchmark {
     private SingleJvm singleJvmAndPeer(List<Row> rows, ComputationGraph network, BatchEncoder encoder,
                                        Dl4jVaePeer peer, TestReconstruction test) {
         Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
-        double[] productRate = new double[ctx.config().train().epochs()];
+        double[] productRate = new double[config.train().epochs()];
         double[] peerRate = new double[productRate.length];
         Consumer<MultiDataSet> peerFit = peer == null ? null : batch -> peer.fit(batch.getFeatures(0));
         for (int epoch = 0; epoch < productRate.length; epoch++) {
@@ -192,6 +194,14 @@ public final class TrainingBenchmark {
                 : new Way(medianAfterWarmup(peerRate), test.of(peer::reconstruction)));
     }
 
+    /** A fresh network started from the training data as the train step starts it. */
+    private static ComputationGraph fresh(Modality modality, RunConfig config, DatasetManifest dataset,
+                                          List<Row> trainSample) {
+        ComputationGraph network = modality.newNetwork(config, dataset);
+        modality.startFromData(network, config, dataset, trainSample);
+        return network;
+    }
+
     private static double examplesPerSecond(int examples, List<MultiDataSet> batches, Consumer<MultiDataSet> fit) {
         long start = System.nanoTime();
         batches.forEach(fit);
@@ -200,12 +210,12 @@ public final class TrainingBenchmark {
 
     private Way spark(Dataset<Row> train, Modality modality, DatasetManifest dataset, String trainer,
                       TestReconstruction test) {
-        RunConfig base = ctx.config();
-        RunConfig config = base.withTrain(base.train().withTrainer(trainer));
+        RunConfig config = this.config.withTrain(this.config.train().withTrainer(trainer));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
         int executors = ExecutorFleet.await(sc, 120, ctx.log()).size();
-        ComputationGraph network = modality.newNetwork(TrainingMasters.networkConfig(config, executors), dataset);
         List<Row> monitor = train.limit(64).collectAsList();
+        ComputationGraph network = fresh(modality, TrainingMasters.networkConfig(config, executors), dataset,
+                monitor);
         // Checkpoints and exported minibatches go to a hidden scratch folder, removed afterwards.
         String scratch = ctx.layout().root() + "/benchmark/.scratch-" + trainer;
         VaeTrainer.Result result;

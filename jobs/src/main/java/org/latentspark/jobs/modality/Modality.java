@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
@@ -34,6 +35,32 @@ public interface Modality {
     ComputationGraph newNetwork(RunConfig config, DatasetManifest dataset);
 
     BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset);
+
+    /**
+     * What train.epochs, batch-size, learning-rate and model.kl-warmup-epochs are, where they are auto, for this
+     * modality's model on this dataset: by default those that suit the image and text models on datasets of
+     * thousands of examples (no KL warm-up).
+     */
+    default TrainSettings.Defaults trainingDefaults(RunConfig config, DatasetManifest dataset) {
+        return new TrainSettings.Defaults(10, 64, 1e-3, 0);
+    }
+
+    /** The configuration with its auto training settings chosen ({@link #trainingDefaults}). */
+    default RunConfig resolveTraining(RunConfig config, DatasetManifest dataset) {
+        TrainSettings.Defaults defaults = trainingDefaults(config, dataset);
+        return config.withTrain(config.train().resolve(defaults))
+                .withModel(config.model().resolveKlWarmup(defaults.klWarmupEpochs()));
+    }
+
+    /**
+     * Sets what a fresh network takes from the training data before its first step (neural: each unit's mean
+     * rate); nothing by default.
+     *
+     * @param trainSample training examples, the first by id
+     */
+    default void startFromData(ComputationGraph network, RunConfig config, DatasetManifest dataset,
+                               List<Row> trainSample) {
+    }
 
     /** The latents table's rows (contract: the latents table) for every split. */
     Dataset<Row> latents(JobContext ctx, DatasetManifest dataset, Broadcast<byte[]> model, String runId);

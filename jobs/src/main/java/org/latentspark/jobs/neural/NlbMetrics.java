@@ -19,10 +19,13 @@ import org.latentspark.datasets.sharding.Splits;
 /**
  * The Neural Latents Benchmark's metrics on test trials, for the model and for the smoothing baseline fit on the
  * training trials: co_bps (held-out units, observed bins), fp_bps (every unit, forward bins), psth_r2 (with
- * conditions), and with known latents latent_r2 (linear map from factors fit on training trials) and rate_corr.
+ * conditions), and with known latents latent_r2 (linear map from factors fit on training trials), rate_corr and
+ * the true rates' co_bps (model true_rates), the ceiling of the split.
  */
 final class NlbMetrics {
     static final String SMOOTHING = "smoothing";
+    /** The simulator's own rates, where known: what a perfect model would score. */
+    static final String TRUE_RATES = "true_rates";
     private final TrialGeometry g;
     private final EvaluateSettings settings;
     private final String model;
@@ -74,6 +77,11 @@ final class NlbMetrics {
             double[][][] trueRates = TrialArraysOfRows.floats(test, NeuralSchema.TRUE_RATES, units, 0, g.bins(), 0,
                     units);
             out.add(metric(model, "rate_corr", RateCorrelation.meanPerNeuron(modelRates, trueRates)));
+            if (g.heldOut() > 0) {
+                // The ceiling of this split: the rates that made the spikes, scored by the same code.
+                out.add(metric(TRUE_RATES, "co_bps", BitsPerSpike.bitsPerSpike(TrialArraysOfRows.floats(test,
+                        NeuralSchema.TRUE_RATES, units, 0, g.bins(), g.heldIn(), g.heldOut()), testHeldOut)));
+            }
             if (!train.isEmpty()) {
                 out.add(metric(model, "latent_r2", LatentR2.mean(
                         factors(train), trueLatents(train), factors(test), trueLatents(test))));

@@ -43,7 +43,7 @@ public final class ComparisonReport {
             }
             TrainingSummary training = TrainingSummary.readFrom(manifest);
             overview.add(List.of(runId, manifest.json().path("model").path("name").asText(), training.trainer(),
-                    String.valueOf(training.epochs()), String.valueOf(training.keptEpoch()),
+                    String.valueOf(training.epochsTrained()), String.valueOf(training.keptEpoch()),
                     manifest.json().path("seed").asText(), Html.number(training.examplesPerSecond()),
                     Html.number(training.seconds())));
         }

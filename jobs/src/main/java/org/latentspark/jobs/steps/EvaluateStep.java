@@ -1,7 +1,9 @@
 package org.latentspark.jobs.steps;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.latentspark.common.KillSwitch;
@@ -57,10 +59,23 @@ public final class EvaluateStep {
         ctx.spark().createDataFrame(rows, EvaluationSchema.SCHEMA).coalesce(1).write().parquet(staging);
         KillSwitch.point("inside-evaluate");
         ctx.files().replace(staging, target);
+        testSummary(metrics).forEach(ctx.log());
         manifest.rowCount("evaluation", "rows", rows.size());
         manifest.timing("evaluate", (System.nanoTime() - start) / 1e9);
         if (ctx.files().exists(OutputLayout.latents(runDir))) {
             manifest.status(RunManifest.STATUS_COMPLETE);
         }
+    }
+
+    /** One line per model of its final test metrics (not the per-dimension ones), in the table's order. */
+    static List<String> testSummary(List<Metric> metrics) {
+        Map<String, StringBuilder> lines = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            if (m.epoch() == null && m.dim() == null && Splits.TEST.equals(m.split())) {
+                lines.computeIfAbsent(m.model(), k -> new StringBuilder("test " + k + ":"))
+                        .append(String.format(" %s %.4g", m.metric(), m.value()));
+            }
+        }
+        return lines.values().stream().map(StringBuilder::toString).toList();
     }
 }

@@ -91,8 +91,12 @@ public final class ReportStep {
                 + doc.path("model").path("latent_dim").asText() + ", "
                 + doc.path("model").path("parameters").asText() + " parameters"));
         JsonNode training = doc.path("training");
-        rows.add(List.of("training", training.path("trainer").asText() + ", " + training.path("epochs").asText()
-                + " epochs (kept: " + training.path("kept_epoch").asText() + "), executors at start: "
+        String stopped = training.path("stopped_early").isTextual()
+                ? " of " + training.path("epochs").asText() + ", stopped early: " + training.path("stopped_early")
+                .asText() : "";
+        rows.add(List.of("training", training.path("trainer").asText() + ", "
+                + training.path("epochs_trained").asText(training.path("epochs").asText()) + " epochs" + stopped
+                + " (kept: " + training.path("kept_epoch").asText() + "), executors at start: "
                 + training.path("executors_at_start").asText() + ", "
                 + Html.number(training.path("train_examples_per_s").asDouble(Double.NaN)) + " examples/s"));
         rows.add(List.of("seed", doc.path("seed").asText()));

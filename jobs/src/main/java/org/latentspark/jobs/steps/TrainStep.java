@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.OutputLayout;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
@@ -26,7 +27,10 @@ import org.latentspark.jobs.training.VaeTrainer;
 
 /** Trains the configured model on a dataset's train split and saves it under runs/&lt;id&gt;/model/. */
 public final class TrainStep {
-    /** Training examples that re-estimate batch norm statistics after each epoch (ProdLDA, gradient sharing). */
+    /**
+     * Training examples a fresh network takes its start from (neural: the mean rates) and that re-estimate batch
+     * norm statistics after each epoch (ProdLDA, gradient sharing).
+     */
     static final int CALIBRATION_EXAMPLES = 1000;
     /** How long training waits for the requested executors to register (they start after the driver). */
     static final int EXECUTOR_WAIT_SECONDS = 120;
@@ -40,10 +44,10 @@ public final class TrainStep {
     }
 
     static void run(JobContext ctx, String runDir, boolean resume, RunManifest manifest) {
-        RunConfig config = ctx.config();
         Modalities.WithDataset run = Modalities.withDataset(ctx);
         Modality modality = run.modality();
         DatasetManifest dataset = run.dataset();
+        RunConfig config = modality.resolveTraining(ctx.config(), dataset);
         Dataset<Row> shards = modality.readShards(ctx);
 
         Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));
@@ -73,6 +77,9 @@ public final class TrainStep {
         monitorRows.putIfAbsent(Splits.TRAIN, train.orderBy("id").limit(config.train().monitorExamples())
                 .collectAsList());
         List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
+        if (restored.isEmpty()) {
+            modality.startFromData(network, config, dataset, calibrationRows);
+        }
 
         long start = System.nanoTime();
         String scratch = runDir + "/.scratch";
@@ -88,7 +95,10 @@ public final class TrainStep {
                 .put("modality", dataset.modality());
         manifest.section("model").put("name", config.model().name()).put("latent_dim", config.model().latentDim())
                 .put("parameters", result.network().numParams());
-        new TrainingSummary(config.train().trainer(), config.train().epochs(), epochsDone, result.keptEpoch(),
+        TrainSettings settings = config.train();
+        new TrainingSummary(settings.trainer(), new TrainSettings.Defaults(settings.epochs(), settings.batchSize(),
+                settings.learningRate(), config.model().klWarmupEpochs()), epochsDone + result.epochsTrained(),
+                result.stoppedEarly(), epochsDone, result.keptEpoch(),
                 result.examplesPerSecond(), seconds, executors.size(), result.audits()).writeTo(manifest);
         manifest.status(RunManifest.STATUS_TRAINED);
     }

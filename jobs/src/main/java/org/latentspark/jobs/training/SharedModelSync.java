@@ -1,11 +1,13 @@
 package org.latentspark.jobs.training;
 
+import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.parameterserver.pw.SharedTrainingWrapper;
@@ -47,10 +49,11 @@ final class SharedModelSync {
 
     /**
      * Executor side: the partition function in front of DL4J's that sets the executor's model to the driver's
-     * parameters and updater state (the workers' average, which DL4J gives the driver after each fit).
+     * parameters, updater state (the workers' average, which DL4J gives the driver after each fit) and learning
+     * rate (train.plateau lowers it on the driver; DL4J's worker trains the model it keeps, with its own rate).
      */
     static FlatMapFunction<Iterator<String>, String> resync(SharedTrainingMaster master,
-                                                            Broadcast<INDArray[]> driverState) {
+                                                            Broadcast<DriverState> driverState) {
         int instance = instanceId(master);
         return paths -> {
             leaveStaleMesh(instance);
@@ -59,23 +62,47 @@ final class SharedModelSync {
             // touched.
             SharedTrainingWrapper.getInstance(instance);
             Model model = executorModel();
-            INDArray[] state = driverState.value();
-            if (model instanceof ComputationGraph graph && graph.params().length() == state[0].length()) {
-                graph.params().assign(state[0]);
+            DriverState state = driverState.value();
+            if (model instanceof ComputationGraph graph && graph.params().length() == state.params().length()) {
+                graph.params().assign(state.params());
                 INDArray updater = graph.getUpdater().getStateViewArray();
-                if (updater != null && state.length > 1) {
-                    updater.assign(state[1]);
+                if (updater != null && state.updater() != null) {
+                    updater.assign(state.updater());
+                }
+                if (!Double.isNaN(state.learningRate()) && learningRate(graph) != state.learningRate()) {
+                    graph.setLearningRate(state.learningRate());
                 }
             }
             return paths;
         };
     }
 
-    /** The driver's parameters and updater state, copied, for {@link #resync}. */
-    static INDArray[] driverState(ComputationGraph network) {
+    /**
+     * What every executor's model starts an epoch from.
+     *
+     * @param updater null for a network without updater state
+     */
+    record DriverState(INDArray params, INDArray updater, double learningRate) implements Serializable {
+    }
+
+    /** The driver's parameters, updater state and learning rate, copied, for {@link #resync}. */
+    static DriverState driverState(ComputationGraph network) {
         INDArray updater = network.getUpdater().getStateViewArray();
-        return updater == null ? new INDArray[] {network.params().dup()}
-                : new INDArray[] {network.params().dup(), updater.dup()};
+        return new DriverState(network.params().dup(), updater == null ? null : updater.dup(),
+                learningRate(network));
+    }
+
+    /** The learning rate of the network's first layer with parameters (train.learning-rate sets them all alike). */
+    static double learningRate(ComputationGraph network) {
+        for (Layer layer : network.getLayers()) {
+            if (layer.numParams() > 0) {
+                Double rate = network.getLearningRate(layer.conf().getLayer().getLayerName());
+                if (rate != null) {
+                    return rate;
+                }
+            }
+        }
+        return Double.NaN;
     }
 
     /**

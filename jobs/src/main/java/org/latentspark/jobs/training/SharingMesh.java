@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.latentspark.common.config.TrainSettings;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Gradient sharing over one run's epochs: DL4J's shared trainer and its Aeron mesh, kept from epoch to epoch while
@@ -54,7 +53,7 @@ final class SharingMesh implements AutoCloseable {
             executors = executorsNow;
         }
         SharedModelSync.rebroadcast(master);
-        Broadcast<INDArray[]> params = sc.broadcast(SharedModelSync.driverState(network));
+        Broadcast<SharedModelSync.DriverState> params = sc.broadcast(SharedModelSync.driverState(network));
         int jvms = executorsNow.size();
         JavaRDD<String> partitions = sc.parallelize(paths, Math.max(1, jvms))
                 .mapPartitions(SharedModelSync.resync(master, params))

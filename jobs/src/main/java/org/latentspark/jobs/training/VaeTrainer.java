@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.io.HadoopFiles;
@@ -57,9 +58,10 @@ public final class VaeTrainer {
      *
      * @param keptEpoch the epoch whose parameters the network holds: the best one (train.keep = best) or the last
      * @param audits    what each epoch this run trained really trained, by executor
+     * @param stoppedEarly why training stopped before train.epochs (train.plateau), or null
      */
     public record Result(ComputationGraph network, List<Metric> history, int epochsTrained, double examplesPerSecond,
-                         int keptEpoch, List<TrainingAudit> audits) {
+                         int keptEpoch, List<TrainingAudit> audits, String stoppedEarly) {
     }
 
     /**
@@ -72,6 +74,10 @@ public final class VaeTrainer {
                         Dataset<Row> trainShards, Map<String, List<Row>> monitorRows,
                         List<Row> calibrationRows) {
         TrainSettings train = config.train();
+        if (!train.resolved()) {
+            throw new IllegalStateException("train.epochs, batch-size or learning-rate is still auto: resolve the "
+                    + "configuration for the dataset first (Modality.resolveTraining)");
+        }
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
         List<Metric> history = new ArrayList<>(earlierHistory);
@@ -91,8 +97,13 @@ public final class VaeTrainer {
         // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
         Checkpoints.Best best = keepBest && epochsDone > 0
                 ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null;
+        PlateauSchedule plateau = new PlateauSchedule(train.plateau(),
+                TrainingMasters.networkConfig(config, ExecutorFleet.registered(sc).size()).train().learningRate());
+        resumeSchedule(plateau, history, monitorRows.keySet().iterator().next(), epochsDone, network,
+                config.model());
         int epochsTrained = 0;
         List<TrainingAudit> audits = new ArrayList<>();
+        String stoppedEarly = null;
         try {
             for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
                 MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
@@ -141,13 +152,28 @@ public final class VaeTrainer {
                         examplesPerEpoch / seconds));
                 log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
                         epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
-                boolean last = epoch + 1 == train.epochs();
+                // While the KL term warms up the score (at the full KL weight) rises as the model starts using its
+                // latent: those epochs neither count towards a plateau nor are kept as the best.
+                boolean warmedUp = config.model().klWeight(epoch) >= config.model().beta();
+                PlateauSchedule.Decision next = warmedUp ? plateau.observe(score)
+                        : new PlateauSchedule.Decision(plateau.learningRate(), false, null);
+                if (next.decayed()) {
+                    network.setLearningRate(next.learningRate());
+                    log.accept(String.format("learning rate %.3g from epoch %d: validation neg_elbo on a plateau",
+                            next.learningRate(), epoch + 2));
+                }
+                stoppedEarly = next.stop();
+                boolean last = epoch + 1 == train.epochs() || stoppedEarly != null;
                 if (last || (epoch + 1) % train.checkpointEvery() == 0) {
                     checkpoints.save(network, epoch + 1, config.seed(), history);
                 }
-                if (keepBest && (best == null || score < best.score())) {
+                if (keepBest && warmedUp && (best == null || score < best.score())) {
                     best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
                     checkpoints.saveBest(network, epoch + 1, score);
+                }
+                if (stoppedEarly != null) {
+                    log.accept("stopping after epoch " + (epoch + 1) + ": " + stoppedEarly);
+                    break;
                 }
             }
         } finally {
@@ -164,7 +190,25 @@ public final class VaeTrainer {
                     best.epoch(), best.score()));
             kept = best.epoch();
         }
-        return new Result(network, history, epochsTrained, throughput, kept, audits);
+        return new Result(network, history, epochsTrained, throughput, kept, audits, stoppedEarly);
+    }
+
+    /**
+     * Replays the scores of the epochs a resumed run has done through the schedule, and gives the network the rate
+     * they led to (a checkpoint's network already has it; this also holds when the executors, and so the
+     * per-worker rate, changed).
+     */
+    private static void resumeSchedule(PlateauSchedule plateau, List<Metric> history, String scoreSplit,
+                                       int epochsDone, ComputationGraph network, ModelSettings model) {
+        if (epochsDone == 0) {
+            return;
+        }
+        history.stream().filter(m -> m.metric().equals("neg_elbo") && m.split().equals(scoreSplit)
+                        && m.epoch() != null && m.epoch() >= 1 && m.epoch() <= epochsDone
+                        && model.klWeight(m.epoch() - 1) >= model.beta())
+                .sorted(java.util.Comparator.comparing(Metric::epoch))
+                .forEach(m -> plateau.observe(m.value()));
+        network.setLearningRate(plateau.learningRate());
     }
 
     /**

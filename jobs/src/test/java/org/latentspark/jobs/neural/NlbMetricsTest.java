@@ -50,6 +50,9 @@ class NlbMetricsTest {
         Map<String, Double> m = byName(new NlbMetrics(WITH_TRUTH, defaults(), "lfads")
                 .compute(List.of(), List.of(a, b)));
         assertEquals(1.0, m.get("lfads/rate_corr"), 1e-9);
+        // The ceiling scores the true held-out rates (A: 2, 5; B: 1, 3) on the held-out spikes (A: 1, 0; B: 0, 1):
+        // NLL 11 - ln 2 - ln 3 against the null rate 0.5's 2 + 2 ln 2, over 2 spikes.
+        assertEquals((3 * Math.log(2) + Math.log(3) - 9) / (2 * Math.log(2)), m.get("true_rates/co_bps"), 1e-6);
         assertEquals(null, m.get("lfads/latent_r2"), "latent_r2 is fit on train trials, and there are none");
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.jobs.training.TrainingAudit;
 
@@ -14,10 +15,13 @@ class TrainingSummaryTest {
     void whatTrainingWritesIsWhatLaterStepsReadBack() {
         RunManifest manifest = RunManifest.start("r1", "train", RunConfig.load(null, List.of()));
         TrainingAudit audit = new TrainingAudit(1, 96, 6, Map.of("0", 48L, "1", 48L));
-        new TrainingSummary("sharing", 4, 2, 3, 1234.5, 61.23456, 2, List.of(audit)).writeTo(manifest);
+        TrainSettings.Defaults settings = new TrainSettings.Defaults(8, 16, 0.01, 2);
+        new TrainingSummary("sharing", settings, 5, "no new best", 2, 3, 1234.5, 61.23456, 2, List.of(audit))
+                .writeTo(manifest);
 
         TrainingSummary read = TrainingSummary.readFrom(manifest);
-        assertEquals(new TrainingSummary("sharing", 4, 2, 3, 1234.5, 61.235, 2, List.of()), read,
+        assertEquals(new TrainingSummary("sharing", settings, 5, "no new best", 2, 3, 1234.5, 61.235, 2, List.of()),
+                read,
                 "seconds as the manifest keeps them, to the millisecond; the audits are written only");
         assertEquals(48, manifest.json().at("/training/examples_by_epoch/0/by_executor/1").asLong());
         assertEquals(96, manifest.json().at("/training/examples_by_epoch/0/trained").asLong());
@@ -29,5 +33,6 @@ class TrainingSummaryTest {
                 List.of())));
         assertEquals(Double.NaN, read.examplesPerSecond());
         assertEquals(Double.NaN, read.seconds());
+        assertEquals(null, read.stoppedEarly());
     }
 }

@@ -137,7 +137,8 @@ class VaeTrainerTest {
     private static RunConfig config(String setting) {
         return RunConfig.load(null, List.of("dataset.format=sprites", "model.name=vae", "model.latent-dim=2",
                 "model.hidden=[8]", "train.epochs=3", "train.batch-size=8", "train.trainer=averaging",
-                "train.checkpoint-every=1", setting));
+                "train.checkpoint-every=1", "train.learning-rate=1e-3",
+                "model.kl-warmup-epochs=0", setting));
     }
 
     private VaeTrainer trainer(RunConfig config) throws Exception {
