@@ -30,11 +30,12 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         INDArray timeMajor = x.permute(2, 0, 1);
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
+            release(inputs[d]);
             inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
             INDArray terms = GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS))
                     .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
                     .reshape('c', new long[] {steps, n, 3L * units});
-            recurrences[d] = new GruRecurrence(x.dataType(), steps, n, units);
+            recurrences[d] = GruRecurrence.reuse(recurrences[d], x.dataType(), steps, n, units);
             recurrences[d].forward(Nd4j.zeros(x.dataType(), n, units), terms,
                     getParam(p + EncoderGruLayer.GATE_WEIGHTS), null,
                     getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS), null);
@@ -84,9 +85,11 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
     @Override
     public void clear() {
         super.clear();
-        inputs[0] = null;
-        inputs[1] = null;
-        recurrences[0] = null;
-        recurrences[1] = null;
+        // DL4J clears a network's layers after each minibatch; the recurrence stays for the next one (see
+        // GruRecurrence.reuse), what else the passes kept is freed now rather than by the garbage collector.
+        for (int d = 0; d < 2; d++) {
+            release(inputs[d]);
+            inputs[d] = null;
+        }
     }
 }

@@ -19,8 +19,9 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
 
     @Override
     INDArray forward(INDArray g0) {
+        release(initialCondition);
         initialCondition = g0.dup('c');
-        recurrence = new GruRecurrence(g0.dataType(), layerConf().getSteps(), g0.size(0),
+        recurrence = GruRecurrence.reuse(recurrence, g0.dataType(), layerConf().getSteps(), g0.size(0),
                 (int) layerConf().getNOut());
         recurrence.forward(initialCondition.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS))
                         .addiRowVector(getParam(GeneratorGruLayer.INITIAL_BIAS)), null,
@@ -48,7 +49,9 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
     @Override
     public void clear() {
         super.clear();
-        recurrence = null;
+        // DL4J clears a network's layers after each minibatch; the recurrence stays for the next one (see
+        // GruRecurrence.reuse), what else the passes kept is freed now rather than by the garbage collector.
+        release(initialCondition);
         initialCondition = null;
     }
 }

@@ -1,6 +1,12 @@
 package org.latentspark.common.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,6 +23,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * is one matrix product. Callers run it outside DL4J's workspaces, since its arrays live from forward to backward.
  */
 final class GruRecurrence {
+    private static final String STEP_WORKSPACE = "LATENTSPARK_GRU_STEP";
+    private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policySpill(SpillPolicy.REALLOCATE)
+            .policyReset(ResetPolicy.BLOCK_LEFT).build();
     private final int units;
     private final int steps;
     /** States [T+1, n, u] (the initial one first), gates [T, n, 2u] (update then reset, after the sigmoid),
@@ -26,8 +37,22 @@ final class GruRecurrence {
     private final INDArray candidates;
     private final INDArray resetStates;
     /** After {@link #backward}: gradients with respect to the pre-activations, [T, n, 2u] and [T, n, u]. */
-    private INDArray gateGradients;
-    private INDArray candidateGradients;
+    private final INDArray gateGradients;
+    private final INDArray candidateGradients;
+    /**
+     * Per step, views made once: ND4J gives every view its own deallocation record, freed by its deallocator threads
+     * after the garbage collector, and a view made each step of each pass outran them (see {@link #stepWorkspace}).
+     */
+    private final INDArray[] stateAt;
+    private final INDArray[] gatesAt;
+    private final INDArray[] updateAt;
+    private final INDArray[] resetAt;
+    private final INDArray[] candidateAt;
+    private final INDArray[] resetStateAt;
+    private final INDArray[] gateGradientAt;
+    private final INDArray[] updateGradientAt;
+    private final INDArray[] resetGradientAt;
+    private final INDArray[] candidateGradientAt;
 
     GruRecurrence(DataType type, int steps, long n, int units) {
         this.units = units;
@@ -36,6 +61,57 @@ final class GruRecurrence {
         gates = Nd4j.create(type, steps, n, 2L * units);
         candidates = Nd4j.create(type, steps, n, units);
         resetStates = Nd4j.create(type, steps, n, units);
+        gateGradients = Nd4j.create(type, steps, n, 2L * units);
+        candidateGradients = Nd4j.create(type, steps, n, units);
+        stateAt = new INDArray[steps + 1];
+        gatesAt = new INDArray[steps];
+        updateAt = new INDArray[steps];
+        resetAt = new INDArray[steps];
+        candidateAt = new INDArray[steps];
+        resetStateAt = new INDArray[steps];
+        gateGradientAt = new INDArray[steps];
+        updateGradientAt = new INDArray[steps];
+        resetGradientAt = new INDArray[steps];
+        candidateGradientAt = new INDArray[steps];
+        for (int t = 0; t <= steps; t++) {
+            stateAt[t] = states.slice(t);
+        }
+        for (int t = 0; t < steps; t++) {
+            gatesAt[t] = gates.slice(t);
+            updateAt[t] = update(gatesAt[t]);
+            resetAt[t] = reset(gatesAt[t]);
+            candidateAt[t] = candidates.slice(t);
+            resetStateAt[t] = resetStates.slice(t);
+            gateGradientAt[t] = gateGradients.slice(t);
+            updateGradientAt[t] = update(gateGradientAt[t]);
+            resetGradientAt[t] = reset(gateGradientAt[t]);
+            candidateGradientAt[t] = candidateGradients.slice(t);
+        }
+    }
+
+    /**
+     * A recurrence of these dimensions: {@code previous} when it has them (every pass overwrites its arrays), else a
+     * new one, {@code previous} closed.
+     */
+    static GruRecurrence reuse(GruRecurrence previous, DataType type, int steps, long n, int units) {
+        if (previous != null) {
+            if (previous.steps == steps && previous.units == units && previous.states.size(1) == n
+                    && previous.states.dataType() == type) {
+                return previous;
+            }
+            previous.close();
+        }
+        return new GruRecurrence(type, steps, n, units);
+    }
+
+    /** Frees the arrays' memory now, rather than when ND4J's deallocator threads get to them. */
+    void close() {
+        for (INDArray a : new INDArray[] {states, gates, candidates, resetStates, gateGradients,
+                candidateGradients}) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /**
@@ -50,27 +126,34 @@ final class GruRecurrence {
                  INDArray candidateWeights, INDArray candidateBias) {
         states.slice(0).assign(initial);
         for (int t = 0; t < steps; t++) {
-            INDArray h = states.slice(t);
-            INDArray x = inputs == null ? null : inputs.slice(t);
-            INDArray g = gates.slice(t).assign(h.mmul(gateWeights));
-            if (x != null) {
-                g.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * units)));
+            try (MemoryWorkspace ignored = stepWorkspace()) {
+                forwardStep(t, inputs, gateWeights, gateBias, candidateWeights, candidateBias);
             }
-            if (gateBias != null) {
-                g.addiRowVector(gateBias);
-            }
-            Transforms.sigmoid(g, false);
-            INDArray rh = resetStates.slice(t).assign(reset(g)).muli(h);
-            INDArray c = candidates.slice(t).assign(rh.mmul(candidateWeights));
-            if (x != null) {
-                c.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * units, 3 * units)));
-            }
-            if (candidateBias != null) {
-                c.addiRowVector(candidateBias);
-            }
-            Transforms.tanh(c, false);
-            states.slice(t + 1).assign(h).subi(c).muli(update(g)).addi(c);
         }
+    }
+
+    private void forwardStep(int t, INDArray inputs, INDArray gateWeights, INDArray gateBias,
+                             INDArray candidateWeights, INDArray candidateBias) {
+        INDArray h = stateAt[t];
+        INDArray x = inputs == null ? null : inputs.slice(t);
+        INDArray g = gatesAt[t].assign(h.mmul(gateWeights));
+        if (x != null) {
+            g.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * units)));
+        }
+        if (gateBias != null) {
+            g.addiRowVector(gateBias);
+        }
+        Transforms.sigmoid(g, false);
+        INDArray rh = resetStateAt[t].assign(resetAt[t]).muli(h);
+        INDArray c = candidateAt[t].assign(rh.mmul(candidateWeights));
+        if (x != null) {
+            c.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * units, 3 * units)));
+        }
+        if (candidateBias != null) {
+            c.addiRowVector(candidateBias);
+        }
+        Transforms.tanh(c, false);
+        stateAt[t + 1].assign(h).subi(c).muli(updateAt[t]).addi(c);
     }
 
     /**
@@ -81,35 +164,48 @@ final class GruRecurrence {
      * @return the gradient with respect to the initial state, [n, u]
      */
     INDArray backward(INDArray perStep, INDArray last, INDArray gateWeights, INDArray candidateWeights) {
-        long n = states.size(1);
-        DataType type = states.dataType();
-        gateGradients = Nd4j.create(type, steps, n, 2L * units);
-        candidateGradients = Nd4j.create(type, steps, n, units);
-        INDArray dh = last == null ? Nd4j.zeros(type, n, units) : last.dup();
+        INDArray dh = last == null ? Nd4j.zeros(states.dataType(), states.size(1), units) : last.dup();
         INDArray gateWeightsT = gateWeights.transpose();
         INDArray candidateWeightsT = candidateWeights.transpose();
         for (int t = steps - 1; t >= 0; t--) {
-            if (perStep != null) {
-                dh.addi(perStep.slice(t));
+            try (MemoryWorkspace ignored = stepWorkspace()) {
+                // The gradient with respect to the state before step t replaces dh's contents.
+                dh.assign(backwardStep(t, perStep, dh, gateWeightsT, candidateWeightsT));
             }
-            INDArray h = states.slice(t);
-            INDArray c = candidates.slice(t);
-            INDArray g = gates.slice(t);
-            INDArray update = update(g);
-            INDArray reset = reset(g);
-            // Through c = tanh(·): dL/dc = dh ⊙ (1 − u), times 1 − c².
-            INDArray dzc = candidateGradients.slice(t).assign(c).muli(c).rsubi(1).muli(update.rsub(1)).muli(dh);
-            INDArray drh = dzc.mmul(candidateWeightsT);
-            INDArray dzg = gateGradients.slice(t);
-            // Through u = σ(·): dL/du = dh ⊙ (h − c), times u(1 − u);
-            // through r = σ(·): dL/dr = drh ⊙ h, times r(1 − r).
-            update(dzg).assign(update.rsub(1).muli(update).muli(h.sub(c)).muli(dh));
-            reset(dzg).assign(reset.rsub(1).muli(reset).muli(drh).muli(h));
-            INDArray previous = dzg.mmul(gateWeightsT);
-            previous.addi(dh.muli(update)).addi(drh.muli(reset));
-            dh = previous;
         }
         return dh;
+    }
+
+    /** The gradient with respect to the state before step t, from dh, the one with respect to the state after it. */
+    private INDArray backwardStep(int t, INDArray perStep, INDArray dh, INDArray gateWeightsT,
+                                  INDArray candidateWeightsT) {
+        if (perStep != null) {
+            dh.addi(perStep.slice(t));
+        }
+        INDArray h = stateAt[t];
+        INDArray c = candidateAt[t];
+        INDArray update = updateAt[t];
+        INDArray reset = resetAt[t];
+        // Through c = tanh(·): dL/dc = dh ⊙ (1 − u), times 1 − c².
+        INDArray dzc = candidateGradientAt[t].assign(c).muli(c).rsubi(1).muli(update.rsub(1)).muli(dh);
+        INDArray drh = dzc.mmul(candidateWeightsT);
+        // Through u = σ(·): dL/du = dh ⊙ (h − c), times u(1 − u);
+        // through r = σ(·): dL/dr = drh ⊙ h, times r(1 − r).
+        updateGradientAt[t].assign(update.rsub(1).muli(update).muli(h.sub(c)).muli(dh));
+        resetGradientAt[t].assign(reset.rsub(1).muli(reset).muli(drh).muli(h));
+        INDArray previous = gateGradientAt[t].mmul(gateWeightsT);
+        return previous.addi(dh.muli(update)).addi(drh.muli(reset));
+    }
+
+    /**
+     * A workspace for one step's temporaries, reused step after step. ND4J frees an array made outside a workspace,
+     * and each view, through its deallocator threads once the garbage collector has found it; a GRU made tens of
+     * thousands a minibatch, and on 2 busy cores those threads fell behind by millions (LFADS at 110 bins: 23 GiB
+     * resident after 10 minutes, until the machine ran out of memory). With this workspace and the views made once
+     * per recurrence the backlog grows half as fast per epoch and training runs 1.4× as fast; it still grows.
+     */
+    private static MemoryWorkspace stepWorkspace() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, STEP_WORKSPACE);
     }
 
     /** The states after each step, [T, n, u]. */

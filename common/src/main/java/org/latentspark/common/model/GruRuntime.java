@@ -27,6 +27,13 @@ abstract class GruRuntime<T extends GruLayer> extends BaseLayer<T> {
     /** Fills {@code gradientViews} from the last forward pass and returns the error passed below. */
     abstract INDArray backward(INDArray epsilon);
 
+    /** Frees an array this layer made and no longer needs now, rather than when the garbage collector finds it. */
+    static void release(INDArray own) {
+        if (own != null && own.closeable()) {
+            own.close();
+        }
+    }
+
     @Override
     public boolean isPretrainLayer() {
         return false;
