@@ -70,6 +70,11 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                 likelihood, gaussianSigma, beta, epochs, lfads, prodlda);
     }
 
+    /** Whether the KL weight has reached β in a given epoch (0-based): the warm-up is over. */
+    public boolean klWarmedUp(int epoch) {
+        return klWeight(epoch) >= beta;
+    }
+
     /** The KL weight in a given epoch (0-based): β, ramped linearly over the warm-up epochs. */
     public double klWeight(int epoch) {
         if (klWarmupEpochs == AUTO_WARMUP) {

@@ -39,7 +39,7 @@ public final class ReportStep {
         ComputationGraph network = ModelCodec.fromBytes(new ModelStore(ctx.files()).modelBytes(runDir));
 
         List<ReportSection> sections = new ArrayList<>();
-        sections.add(new ReportSection("Run", overview(manifest), List.of()));
+        sections.add(new ReportSection("Run", overview(manifest, training), List.of()));
         sections.add(new ReportSection("Metrics", "<p>Final metrics of the model and the same-run baselines "
                 + "(the evaluation table's rows with no epoch); the better value of each row is marked.</p>"
                 + MetricsTable.of(metrics, model).html(), List.of()));
@@ -78,7 +78,7 @@ public final class ReportStep {
     }
 
     /** The manifest as a reader wants it first: what ran, on what, how long; the whole of it folded below. */
-    static String overview(RunManifest manifest) {
+    static String overview(RunManifest manifest, TrainingSummary training) {
         JsonNode doc = manifest.json();
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("run id", manifest.runId()));
@@ -90,15 +90,11 @@ public final class ReportStep {
         rows.add(List.of("model", doc.path("model").path("name").asText() + ", latent dimension "
                 + doc.path("model").path("latent_dim").asText() + ", "
                 + doc.path("model").path("parameters").asText() + " parameters"));
-        JsonNode training = doc.path("training");
-        String stopped = training.path("stopped_early").isTextual()
-                ? " of " + training.path("epochs").asText() + ", stopped early: " + training.path("stopped_early")
-                .asText() : "";
-        rows.add(List.of("training", training.path("trainer").asText() + ", "
-                + training.path("epochs_trained").asText(training.path("epochs").asText()) + " epochs" + stopped
-                + " (kept: " + training.path("kept_epoch").asText() + "), executors at start: "
-                + training.path("executors_at_start").asText() + ", "
-                + Html.number(training.path("train_examples_per_s").asDouble(Double.NaN)) + " examples/s"));
+        String stopped = training.stoppedEarly() == null ? ""
+                : " of " + training.settings().epochs() + ", stopped early: " + training.stoppedEarly();
+        rows.add(List.of("training", training.trainer() + ", " + training.epochsTrained() + " epochs" + stopped
+                + " (kept: " + training.keptEpoch() + "), executors at start: " + training.executorsAtStart()
+                + ", " + Html.number(training.examplesPerSecond()) + " examples/s"));
         rows.add(List.of("seed", doc.path("seed").asText()));
         StringBuilder timings = new StringBuilder();
         for (Map.Entry<String, JsonNode> t : (Iterable<Map.Entry<String, JsonNode>>) doc.path("timings_s")::fields) {

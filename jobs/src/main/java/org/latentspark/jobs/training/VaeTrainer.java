@@ -154,7 +154,7 @@ public final class VaeTrainer {
                         epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
                 // While the KL term warms up the score (at the full KL weight) rises as the model starts using its
                 // latent: those epochs neither count towards a plateau nor are kept as the best.
-                boolean warmedUp = config.model().klWeight(epoch) >= config.model().beta();
+                boolean warmedUp = config.model().klWarmedUp(epoch);
                 PlateauSchedule.Decision next = warmedUp ? plateau.observe(score)
                         : new PlateauSchedule.Decision(plateau.learningRate(), false, null);
                 if (next.decayed()) {
@@ -205,7 +205,7 @@ public final class VaeTrainer {
         }
         history.stream().filter(m -> m.metric().equals("neg_elbo") && m.split().equals(scoreSplit)
                         && m.epoch() != null && m.epoch() >= 1 && m.epoch() <= epochsDone
-                        && model.klWeight(m.epoch() - 1) >= model.beta())
+                        && model.klWarmedUp(m.epoch() - 1))
                 .sorted(java.util.Comparator.comparing(Metric::epoch))
                 .forEach(m -> plateau.observe(m.value()));
         network.setLearningRate(plateau.learningRate());
