@@ -26,17 +26,17 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         int units = layerConf().getUnits();
         long n = x.size(0);
         int steps = (int) x.size(2);
-        INDArray out = Nd4j.create(x.dataType(), n, 2L * units);
+        INDArray out = temporary(Nd4j.create(x.dataType(), n, 2L * units));
         INDArray timeMajor = x.permute(2, 0, 1);
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
             release(inputs[d]);
             inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
-            INDArray terms = GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS))
+            INDArray terms = temporary(GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS)))
                     .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
                     .reshape('c', new long[] {steps, n, 3L * units});
             recurrences[d] = GruRecurrence.reuse(recurrences[d], x.dataType(), steps, n, units);
-            recurrences[d].forward(Nd4j.zeros(x.dataType(), n, units), terms,
+            recurrences[d].forward(temporary(Nd4j.zeros(x.dataType(), n, units)), terms,
                     getParam(p + EncoderGruLayer.GATE_WEIGHTS), null,
                     getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS), null);
             direction(out, d, units).assign(recurrences[d].last());
@@ -49,23 +49,24 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         int units = layerConf().getUnits();
         long n = inputs[0].size(1);
         int steps = (int) inputs[0].size(0);
-        INDArray timeMajorBelow = Nd4j.create(epsilon.dataType(), steps, n, inputs[0].size(2));
+        INDArray timeMajorBelow = temporary(Nd4j.create(epsilon.dataType(), steps, n, inputs[0].size(2)));
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
             GruRecurrence recurrence = recurrences[d];
-            recurrence.backward(null, direction(epsilon, d, units), getParam(p + EncoderGruLayer.GATE_WEIGHTS),
-                    getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS));
-            gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(recurrence.gateWeightGradient());
-            gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS).assign(recurrence.candidateWeightGradient());
+            temporary(recurrence.backward(null, direction(epsilon, d, units),
+                    getParam(p + EncoderGruLayer.GATE_WEIGHTS), getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS)));
+            gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(temporary(recurrence.gateWeightGradient()));
+            gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS)
+                    .assign(temporary(recurrence.candidateWeightGradient()));
             // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
-            INDArray terms = Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
-                    GruRecurrence.rows(recurrence.candidateGradients()));
+            INDArray terms = temporary(Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
+                    GruRecurrence.rows(recurrence.candidateGradients())));
             gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS)
-                    .assign(GruRecurrence.rows(inputs[d]).transpose().mmul(terms));
-            gradientViews.get(p + EncoderGruLayer.BIAS).assign(terms.sum(true, 0));
-            INDArray below = terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose())
+                    .assign(temporary(GruRecurrence.rows(inputs[d]).transpose().mmul(terms)));
+            gradientViews.get(p + EncoderGruLayer.BIAS).assign(temporary(terms.sum(true, 0)));
+            INDArray below = temporary(terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose()))
                     .reshape('c', new long[] {steps, n, inputs[d].size(2)});
-            timeMajorBelow.addi(d == 0 ? below : reversedInTime(below));
+            timeMajorBelow.addi(d == 0 ? below : temporary(reversedInTime(below)));
         }
         return timeMajorBelow.permute(1, 2, 0);
     }

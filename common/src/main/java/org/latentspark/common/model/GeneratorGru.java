@@ -23,7 +23,7 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
         initialCondition = g0.dup('c');
         recurrence = GruRecurrence.reuse(recurrence, g0.dataType(), layerConf().getSteps(), g0.size(0),
                 (int) layerConf().getNOut());
-        recurrence.forward(initialCondition.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS))
+        recurrence.forward(temporary(initialCondition.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS)))
                         .addiRowVector(getParam(GeneratorGruLayer.INITIAL_BIAS)), null,
                 getParam(GeneratorGruLayer.GATE_WEIGHTS), getParam(GeneratorGruLayer.GATE_BIAS),
                 getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS), getParam(GeneratorGruLayer.CANDIDATE_BIAS));
@@ -32,18 +32,19 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
 
     @Override
     INDArray backward(INDArray epsilon) {
-        INDArray perStep = epsilon.permute(2, 0, 1).dup('c');
-        INDArray dh = recurrence.backward(perStep, null, getParam(GeneratorGruLayer.GATE_WEIGHTS),
-                getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS));
+        INDArray perStep = temporary(epsilon.permute(2, 0, 1).dup('c'));
+        INDArray dh = temporary(recurrence.backward(perStep, null, getParam(GeneratorGruLayer.GATE_WEIGHTS),
+                getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS)));
         Map<String, INDArray> views = gradientViews;
-        views.get(GeneratorGruLayer.GATE_WEIGHTS).assign(recurrence.gateWeightGradient());
-        views.get(GeneratorGruLayer.GATE_BIAS).assign(GruRecurrence.rows(recurrence.gateGradients()).sum(true, 0));
-        views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS).assign(recurrence.candidateWeightGradient());
+        views.get(GeneratorGruLayer.GATE_WEIGHTS).assign(temporary(recurrence.gateWeightGradient()));
+        views.get(GeneratorGruLayer.GATE_BIAS)
+                .assign(temporary(GruRecurrence.rows(recurrence.gateGradients()).sum(true, 0)));
+        views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS).assign(temporary(recurrence.candidateWeightGradient()));
         views.get(GeneratorGruLayer.CANDIDATE_BIAS).assign(
-                GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0));
-        views.get(GeneratorGruLayer.INITIAL_WEIGHTS).assign(initialCondition.transpose().mmul(dh));
-        views.get(GeneratorGruLayer.INITIAL_BIAS).assign(dh.sum(true, 0));
-        return dh.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS).transpose());
+                temporary(GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0)));
+        views.get(GeneratorGruLayer.INITIAL_WEIGHTS).assign(temporary(initialCondition.transpose().mmul(dh)));
+        views.get(GeneratorGruLayer.INITIAL_BIAS).assign(temporary(dh.sum(true, 0)));
+        return temporary(dh.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS).transpose()));
     }
 
     @Override

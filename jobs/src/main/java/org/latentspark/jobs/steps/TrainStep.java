@@ -38,6 +38,25 @@ public final class TrainStep {
     private TrainStep() {
     }
 
+    /**
+     * Fails, before any training, on a dataset too small for its split: training needs examples to learn from and
+     * validation ones to choose the kept epoch and schedule the learning rate, and evaluation test ones to score.
+     */
+    static void requireEverySplit(DatasetManifest dataset, String datasetDir, String examples) {
+        long total = dataset.count(Splits.TRAIN) + dataset.count(Splits.VALIDATION) + dataset.count(Splits.TEST);
+        for (String split : List.of(Splits.TRAIN, Splits.VALIDATION, Splits.TEST)) {
+            if (dataset.count(split) == 0) {
+                throw new UserInputException("dataset " + datasetDir + " is too small for its split: its " + total
+                        + " " + examples + " give " + dataset.count(Splits.TRAIN) + " train, "
+                        + dataset.count(Splits.VALIDATION) + " validation and " + dataset.count(Splits.TEST)
+                        + " test, and training and evaluation need some in each. Add " + examples
+                        + ", or raise dataset.split.validation / dataset.split.test and shard again under a new "
+                        + "dataset.name (a split's share is drawn by hashing each id, so a few dozen " + examples
+                        + " are needed at the default tenths)");
+            }
+        }
+    }
+
     /** Training from scratch, or from the run's latest checkpoint when {@code resume}. */
     public static RunStep step(boolean resume) {
         return (ctx, runDir, manifest) -> run(ctx, runDir, resume, manifest);
@@ -47,6 +66,7 @@ public final class TrainStep {
         Modalities.WithDataset run = Modalities.withDataset(ctx);
         Modality modality = run.modality();
         DatasetManifest dataset = run.dataset();
+        requireEverySplit(dataset, ctx.datasetDir(), modality.examples());
         RunConfig config = modality.resolveTraining(ctx.config(), dataset);
         Dataset<Row> shards = modality.readShards(ctx);
 
@@ -66,15 +86,11 @@ public final class TrainStep {
         restored.ifPresent(r -> ctx.log().accept("resuming after epoch " + r.epochsCompleted()));
 
         Dataset<Row> train = shards.where(col("split").equalTo(Splits.TRAIN));
-        if (dataset.count(Splits.TRAIN) == 0) {
-            throw new UserInputException("dataset " + ctx.datasetDir() + " has no training examples");
-        }
-        String monitorSplit = dataset.count(Splits.VALIDATION) > 0 ? Splits.VALIDATION : Splits.TRAIN;
         // The validation sample gives the epoch's score; the train sample, the training curve beside it.
         Map<String, List<Row>> monitorRows = new LinkedHashMap<>();
-        monitorRows.put(monitorSplit, shards.where(col("split").equalTo(monitorSplit))
+        monitorRows.put(Splits.VALIDATION, shards.where(col("split").equalTo(Splits.VALIDATION))
                 .orderBy("id").limit(config.train().monitorExamples()).collectAsList());
-        monitorRows.putIfAbsent(Splits.TRAIN, train.orderBy("id").limit(config.train().monitorExamples())
+        monitorRows.put(Splits.TRAIN, train.orderBy("id").limit(config.train().monitorExamples())
                 .collectAsList());
         List<Row> calibrationRows = train.orderBy("id").limit(CALIBRATION_EXAMPLES).collectAsList();
         if (restored.isEmpty()) {
