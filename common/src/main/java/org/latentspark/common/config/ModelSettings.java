@@ -70,6 +70,19 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                 likelihood, gaussianSigma, beta, epochs, lfads, prodlda);
     }
 
+    /** These settings with another KL weight β and warm-up (a search's candidate). */
+    public ModelSettings withKl(double otherBeta, int warmupEpochs) {
+        return new ModelSettings(name, latentDim, hidden, convChannels, likelihood, gaussianSigma, otherBeta,
+                warmupEpochs, lfads, prodlda);
+    }
+
+    /** These settings with another lfads dropout (a search's candidate). */
+    public ModelSettings withLfadsDropout(double dropout) {
+        return new ModelSettings(name, latentDim, hidden, convChannels, likelihood, gaussianSigma, beta,
+                klWarmupEpochs, new Lfads(lfads.factors(), lfads.encoderSize(), lfads.generatorSize(), dropout),
+                prodlda);
+    }
+
     /** Whether the KL weight has reached β in a given epoch (0-based): the warm-up is over. */
     public boolean klWarmedUp(int epoch) {
         return klWeight(epoch) >= beta;

@@ -10,8 +10,19 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                             int monitorExamples, int averagingFrequency, double sharingThreshold,
                             double sharingMaxSparsity, int workersPerNode, int sharingPort,
                             String controllerAddress, String networkMask, java.time.Duration stallTimeout,
-                            Plateau plateau)
+                            Plateau plateau, Search search)
         implements Serializable {
+
+    /**
+     * train.search: {@code candidates} models with settings drawn around these, each trained in one task on the
+     * whole training split, the best by the modality's validation score kept (0: no search); a training split of
+     * more than {@code maxExamples} is refused (each task holds it).
+     */
+    public record Search(int candidates, int maxExamples) implements Serializable {
+        public boolean enabled() {
+            return candidates > 0;
+        }
+    }
 
     /**
      * What training does when the validation score stops improving (train.plateau): the learning rate falls by
@@ -50,7 +61,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         return new TrainSettings(trainer, epochs > 0 ? epochs : d.epochs(), batchSize > 0 ? batchSize : d.batchSize(),
                 learningRate > 0 ? learningRate : d.learningRate(), threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask, stallTimeout, plateau);
+                controllerAddress, networkMask, stallTimeout, plateau, search);
     }
 
     /** Whether the training watchdog is on: a zero train.stall-timeout turns it off. */
@@ -62,14 +73,14 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public TrainSettings withLearningRate(double rate) {
         return new TrainSettings(trainer, epochs, batchSize, rate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask, stallTimeout, plateau);
+                controllerAddress, networkMask, stallTimeout, plateau, search);
     }
 
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
-                controllerAddress, networkMask, stallTimeout, plateau);
+                controllerAddress, networkMask, stallTimeout, plateau, search);
     }
 
     static TrainSettings from(Settings s) {
@@ -90,7 +101,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
                 s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"),
-                s.duration("train.stall-timeout"), plateau(s));
+                s.duration("train.stall-timeout"), plateau(s),
+                new Search(s.intAtLeast("train.search.candidates", 0), s.intAtLeast("train.search.max-examples", 1)));
     }
 
     private static Plateau plateau(Settings s) {

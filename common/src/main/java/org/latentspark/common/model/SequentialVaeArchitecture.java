@@ -49,6 +49,22 @@ public record SequentialVaeArchitecture(int heldInNeurons, int heldOutNeurons, i
         return bins + forwardBins;
     }
 
+    /**
+     * Multiply-adds of one example's forward pass through the weight matrices, each counted as often as it applies:
+     * the encoder's input and recurrent weights at each of the T steps in both directions, the generator's
+     * recurrent weights and the factor and rate readouts at each of the T+F steps, g0's map once; biases and
+     * element-wise work left out. Training costs about three times this (forward, backward to inputs and weights).
+     */
+    public long multiplyAddsPerExample() {
+        long e = encoderUnits;
+        long u = generatorUnits;
+        long encoder = 2L * bins * (heldInNeurons * 3 * e + e * 2 * e + e * e);
+        long posterior = 2 * e * 2L * latentDim;
+        long generator = (long) latentDim * u + (long) steps() * (u * 2 * u + u * u);
+        long readouts = (long) steps() * (u * factors + (long) factors * neurons());
+        return encoder + posterior + generator + readouts;
+    }
+
     /** Width of the scored target per example: every neuron at every step. */
     public int features() {
         return neurons() * steps();

@@ -39,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * of each way is a warm-up and not counted; figures are the median of the remaining epochs' fit time (data
  * preparation, monitoring and checkpoints excluded). Achieved GFLOP/s count 6 floating-point operations per
  * multiply-add of the forward pass ({@link #multiplyAdds}; forward 2, backward 4), exact for dense and convolution
- * layers, ignoring biases and element-wise work. Each way's model is then scored on the
+ * layers (recurrent ones: their modality's count, {@link Modality#multiplyAddsPerExample}), ignoring biases and
+ * element-wise work. Each way's model is then scored on the
  * same test examples with the same noise: the test reconstruction after the configured epochs.
  */
 public final class TrainingBenchmark {
@@ -60,8 +61,10 @@ public final class TrainingBenchmark {
         ComputationGraph probe = modality.newNetwork(config, dataset);
         List<Row> rows = train.collectAsList();
         BatchEncoder encoder = modality.batchEncoder(config, dataset);
-        // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them.
-        double flopsPerExample = recurrent(probe) ? Double.NaN : 6.0 * multiplyAdds(probe, oneExample(rows, encoder));
+        // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them, and
+        // their modality counts them (NaN where it cannot).
+        double flopsPerExample = 6.0 * (recurrent(probe) ? modality.multiplyAddsPerExample(config, dataset)
+                : multiplyAdds(probe, oneExample(rows, encoder)));
 
         double sgemm = sgemmGflops();
         TestReconstruction test = new TestReconstruction(modality.readShards(ctx), encoder,

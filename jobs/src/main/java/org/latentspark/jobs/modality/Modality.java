@@ -1,6 +1,7 @@
 package org.latentspark.jobs.modality;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,6 +61,27 @@ public interface Modality {
      */
     default void startFromData(ComputationGraph network, RunConfig config, DatasetManifest dataset,
                                List<Row> trainSample) {
+    }
+
+    /**
+     * Multiply-adds of one example's forward pass, for models whose layers a per-weight count misses (recurrent
+     * ones apply their weights once per time step); NaN where the benchmark's own count holds.
+     */
+    default double multiplyAddsPerExample(RunConfig config, DatasetManifest dataset) {
+        return Double.NaN;
+    }
+
+    /**
+     * How a search ranks its candidates (higher is better) on validation examples: the modality's own measure of a
+     * fit (neural: co_bps of the held-out units), or empty, where the search then ranks by validation neg_elbo.
+     */
+    default Optional<SelectionScore> selectionScore(ComputationGraph network, RunConfig config,
+                                                    DatasetManifest dataset, List<Row> validation) {
+        return Optional.empty();
+    }
+
+    /** A candidate's score: the evaluation table's metric name, and its value on the validation split. */
+    record SelectionScore(String metric, double value) implements java.io.Serializable {
     }
 
     /** The latents table's rows (contract: the latents table) for every split. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +19,7 @@ import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
+import org.latentspark.common.metrics.neural.BitsPerSpike;
 import org.latentspark.common.model.SequentialVaeArchitecture;
 import org.latentspark.common.model.SequentialVaeGraph;
 import org.latentspark.common.model.SequentialVaeInference;
@@ -142,6 +144,41 @@ public final class NeuralModality implements Modality {
         INDArray counts = labels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) g.units() * g.totalBins()))
                 .dup('c').reshape('c', trainSample.size(), g.units(), g.totalBins());
         SequentialVaeGraph.startAtMeanRates(network, counts);
+    }
+
+    @Override
+    public double multiplyAddsPerExample(RunConfig config, DatasetManifest dataset) {
+        return architecture(config.model(), geometry(config, dataset)).multiplyAddsPerExample();
+    }
+
+    /** co_bps of the held-out units on the validation trials, from the posterior means' rates, as AutoLFADS ranks. */
+    @Override
+    public Optional<SelectionScore> selectionScore(ComputationGraph network, RunConfig config,
+                                                   DatasetManifest dataset, List<Row> validation) {
+        TrialGeometry g = geometry(config, dataset);
+        int[][][] spikes = TrialArraysOfRows.counts(validation, NeuralSchema.HELDOUT, g.bins(), g.heldOut());
+        if (g.heldOut() == 0 || java.util.Arrays.stream(spikes).flatMap(java.util.Arrays::stream)
+                .flatMapToInt(java.util.Arrays::stream).allMatch(c -> c == 0)) {
+            return Optional.empty();
+        }
+        NeuralBatchEncoder encoder = new NeuralBatchEncoder(g, config.seed());
+        SequentialVaeInference inference = new SequentialVaeInference(network);
+        double[][][] rates = new double[validation.size()][g.bins()][g.heldOut()];
+        for (int from = 0; from < validation.size(); from += BATCH) {
+            List<Row> rows = validation.subList(from, Math.min(validation.size(), from + BATCH));
+            INDArrays in = INDArrays.of(encoder.inputs(rows, BatchEncoder.EVALUATION_EPOCH, true));
+            // [n, bins + forward bins, units], c order.
+            float[] trialRates = inference.trajectories(in.x(), in.eps()).rates().data().asFloat();
+            for (int i = 0; i < rows.size(); i++) {
+                for (int t = 0; t < g.bins(); t++) {
+                    int at = (i * g.totalBins() + t) * g.units() + g.heldIn();
+                    for (int u = 0; u < g.heldOut(); u++) {
+                        rates[from + i][t][u] = trialRates[at + u];
+                    }
+                }
+            }
+        }
+        return Optional.of(new SelectionScore("co_bps", BitsPerSpike.bitsPerSpike(rates, spikes)));
     }
 
     @Override

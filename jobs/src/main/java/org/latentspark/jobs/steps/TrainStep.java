@@ -69,6 +69,10 @@ public final class TrainStep {
         requireEverySplit(dataset, ctx.datasetDir(), modality.examples());
         RunConfig config = modality.resolveTraining(ctx.config(), dataset);
         Dataset<Row> shards = modality.readShards(ctx);
+        if (config.train().search().enabled()) {
+            SearchTraining.run(ctx, runDir, modality, dataset, config, shards, manifest);
+            return;
+        }
 
         Checkpoints checkpoints = new Checkpoints(ctx.files(), OutputLayout.checkpoints(runDir));
         Optional<Checkpoints.Restored> restored = resume ? checkpoints.latest() : Optional.empty();
@@ -107,15 +111,27 @@ public final class TrainStep {
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 
         double seconds = (System.nanoTime() - start) / 1e9;
+        TrainSettings settings = config.train();
+        written(manifest, ctx, dataset, config, result.network(), new TrainingSummary(settings.trainer(),
+                settingsOf(config), epochsDone + result.epochsTrained(), result.stoppedEarly(), epochsDone,
+                result.keptEpoch(), result.examplesPerSecond(), seconds, executors.size(), result.audits()));
+    }
+
+    /** train.epochs, batch-size, learning-rate and model.kl-warmup-epochs as the run (or candidate) trained. */
+    static TrainSettings.Defaults settingsOf(RunConfig config) {
+        TrainSettings t = config.train();
+        return new TrainSettings.Defaults(t.epochs(), t.batchSize(), t.learningRate(),
+                config.model().klWarmupEpochs());
+    }
+
+    /** The manifest's dataset, model and training sections of a trained run, and its status. */
+    static void written(RunManifest manifest, JobContext ctx, DatasetManifest dataset, RunConfig config,
+                        ComputationGraph network, TrainingSummary summary) {
         manifest.section("dataset").put("name", dataset.name()).put("path", ctx.datasetDir())
                 .put("modality", dataset.modality());
         manifest.section("model").put("name", config.model().name()).put("latent_dim", config.model().latentDim())
-                .put("parameters", result.network().numParams());
-        TrainSettings settings = config.train();
-        new TrainingSummary(settings.trainer(), new TrainSettings.Defaults(settings.epochs(), settings.batchSize(),
-                settings.learningRate(), config.model().klWarmupEpochs()), epochsDone + result.epochsTrained(),
-                result.stoppedEarly(), epochsDone, result.keptEpoch(),
-                result.examplesPerSecond(), seconds, executors.size(), result.audits()).writeTo(manifest);
+                .put("parameters", network.numParams());
+        summary.writeTo(manifest);
         manifest.status(RunManifest.STATUS_TRAINED);
     }
 }

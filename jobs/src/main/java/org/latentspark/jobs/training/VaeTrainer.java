@@ -260,7 +260,7 @@ public final class VaeTrainer {
     }
 
     /** Stops a diverged run: a non-finite loss or parameter makes every later epoch meaningless. */
-    private static void requireFinite(ComputationGraph network, int epoch) {
+    static void requireFinite(ComputationGraph network, int epoch) {
         double score = network.score();
         String what = Double.isFinite(score) ? null : "the loss became " + score;
         if (what == null) {
