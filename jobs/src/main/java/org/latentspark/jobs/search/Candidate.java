@@ -1,5 +1,6 @@
 package org.latentspark.jobs.search;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.manifest.Json;
 
 /**
  * One model of a search (train.search): its number and its configuration. Candidate 0 has the run's own resolved
@@ -31,6 +33,25 @@ public record Candidate(int index, RunConfig config, Map<String, Double> setting
             out.add(new Candidate(i, config, settingsOf(config)));
         }
         return out;
+    }
+
+    /** The run's configuration as JSON ({@code resolvedJson}) with what this candidate drew in its place. */
+    public String configJson() {
+        ObjectNode root = Json.parseObject(config.resolvedJson(), "resolved configuration");
+        settings.forEach((key, value) -> {
+            String[] path = key.split("\\.");
+            ObjectNode node = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                node = node.has(path[i]) && node.get(path[i]).isObject() ? (ObjectNode) node.get(path[i])
+                        : node.putObject(path[i]);
+            }
+            if (value == Math.rint(value) && key.endsWith("epochs")) {
+                node.put(path[path.length - 1], value.intValue());
+            } else {
+                node.put(path[path.length - 1], value);
+            }
+        });
+        return Json.write(root);
     }
 
     private static RunConfig drawn(RunConfig base, SplittableRandom random) {

@@ -22,6 +22,7 @@ import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.ModelCodec;
+import org.latentspark.jobs.spark.GpuBinding;
 import org.latentspark.jobs.training.InMemoryTrainer;
 import org.latentspark.jobs.training.TrainingDivergedException;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,9 +48,12 @@ public final class CandidateSearch {
                           int epochsTrained, int keptEpoch, long examplesTrained, String stoppedEarly,
                           double seconds, String executor, byte[] model, List<Metric> history, String failure)
             implements Serializable {
-        /** Higher is better: neg_elbo counts negated. */
+        /** Higher is better: neg_elbo counts negated; a failed candidate or a score that is not finite, last. */
         double rank() {
-            return failure != null ? Double.NEGATIVE_INFINITY : NEG_ELBO.equals(metric) ? -score : score;
+            if (failure != null || !Double.isFinite(score)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            return NEG_ELBO.equals(metric) ? -score : score;
         }
     }
 
@@ -91,19 +95,24 @@ public final class CandidateSearch {
                         + " examples in " + o.epochsTrained() + " epochs of " + train.size());
             }
         }
-        Outcome best = outcomes.stream().filter(o -> o.failure() == null)
+        Outcome best = outcomes.stream().filter(o -> o.rank() > Double.NEGATIVE_INFINITY)
                 .max(Comparator.comparingDouble(Outcome::rank).thenComparing(o -> -o.index()))
-                .orElseThrow(() -> new TrainingDivergedException("every search candidate failed: "
-                        + outcomes.stream().map(o -> "candidate " + o.index() + ": " + o.failure()).toList()));
+                .orElseThrow(() -> new TrainingDivergedException("every search candidate failed or scored no "
+                        + "finite validation score: " + outcomes.stream().map(o -> "candidate " + o.index() + ": "
+                        + (o.failure() != null ? o.failure() : o.metric() + " " + o.score())).toList()));
         log.accept(String.format("search: keeping candidate %d (validation %s %.4f)", best.index(), best.metric(),
                 best.score()));
         return new Result(candidates.get(best.index()), ModelCodec.fromBytes(best.model()), best, outcomes,
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** One candidate, in its task. A candidate that diverges is an outcome of the search, not its end. */
+    /**
+     * One candidate, in its task. A candidate that fails (diverges, trains nothing, scores nothing) is an outcome of
+     * the search, not its end: Spark would retry the task to the same end and lose every other candidate's result.
+     */
     static Outcome trainCandidate(Candidate c, String datasetJson, Function<RunConfig, Modality> modalities,
                                   List<Row> train, List<Row> validation, int opThreads) throws Exception {
+        GpuBinding.bindCurrentTask();
         Nd4j.getEnvironment().setMaxThreads(opThreads);
         long start = System.nanoTime();
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
@@ -114,13 +123,15 @@ public final class CandidateSearch {
         modality.startFromData(network, config, dataset, train.subList(0, Math.min(train.size(),
                 CALIBRATION_EXAMPLES)));
         InMemoryTrainer.Result r;
+        Optional<Modality.SelectionScore> score;
         try {
             r = InMemoryTrainer.train(network, config, modality.batchEncoder(config, dataset), train, validation);
-        } catch (TrainingDivergedException e) {
+            score = modality.selectionScore(r.network(), config, dataset, validation);
+        } catch (RuntimeException e) {
             return new Outcome(c.index(), c.settings(), null, Double.NaN, Double.NaN, 0, 0, 0, null,
-                    (System.nanoTime() - start) / 1e9, executor, null, List.of(), e.getMessage());
+                    (System.nanoTime() - start) / 1e9, executor, null, List.of(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
-        Optional<Modality.SelectionScore> score = modality.selectionScore(r.network(), config, dataset, validation);
         return new Outcome(c.index(), c.settings(), score.map(Modality.SelectionScore::metric).orElse(NEG_ELBO),
                 score.map(Modality.SelectionScore::value).orElse(r.bestScore()), r.bestScore(), r.epochsTrained(),
                 r.keptEpoch(), r.examplesTrained(), r.stoppedEarly(), (System.nanoTime() - start) / 1e9, executor,

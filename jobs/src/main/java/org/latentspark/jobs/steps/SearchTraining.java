@@ -50,7 +50,7 @@ final class SearchTraining {
         long examples = result.outcomes().stream().mapToLong(CandidateSearch.Outcome::examplesTrained).sum();
         List<Metric> history = new ArrayList<>(outcome.history());
         history.addAll(CandidateSearch.candidateMetrics(kept.model().name(), result.outcomes()));
-        new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), history);
+        new ModelStore(ctx.files()).save(runDir, result.network(), result.kept().configJson(), history);
         CandidateSearch.writeTo(manifest.section("search"), result);
         TrainStep.written(manifest, ctx, dataset, kept, result.network(), new TrainingSummary(TRAINER,
                 TrainStep.settingsOf(kept), outcome.epochsTrained(), outcome.stoppedEarly(), 0, outcome.keptEpoch(),

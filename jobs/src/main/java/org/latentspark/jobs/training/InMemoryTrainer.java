@@ -84,7 +84,7 @@ public final class InMemoryTrainer {
                 }
                 stoppedEarly = next.stop();
             }
-            if (keepBest && warmedUp && (best == null || score < bestScore)) {
+            if (keepBest && warmedUp && Double.isFinite(score) && (best == null || score < bestScore)) {
                 best = network.params().dup();
                 keptEpoch = epoch;
                 bestScore = score;

@@ -49,6 +49,18 @@ class CandidateTest {
     }
 
     @Test
+    void aCandidatesConfigurationJsonHoldsWhatItDrewInPlaceOfTheRunsSettings() {
+        Candidate c = Candidate.draw(resolved(), 3, 7).get(2);
+        com.fasterxml.jackson.databind.JsonNode json = org.latentspark.common.manifest.Json.parse(c.configJson(),
+                "candidate");
+        assertEquals(c.config().train().learningRate(), json.at("/train/learning-rate").asDouble());
+        assertEquals(c.config().model().klWarmupEpochs(), json.at("/model/kl-warmup-epochs").asInt());
+        assertTrue(json.at("/model/kl-warmup-epochs").isInt());
+        assertEquals(c.config().model().lfads().dropout(), json.at("/model/lfads/dropout").asDouble());
+        assertEquals(16, json.at("/train/batch-size").asInt(), "what it did not draw stays");
+    }
+
+    @Test
     void drawingBeforeTheTrainingSettingsAreResolvedIsAnError() {
         RunConfig auto = RunConfig.load(null, List.of("dataset.format=lorenz"));
         assertThrows(IllegalStateException.class, () -> Candidate.draw(auto, 4, 1));
