@@ -18,8 +18,13 @@ if [[ "$master" == k8s://* ]]; then
     --conf spark.kubernetes.driver.podTemplateFile="$root/deploy/kubernetes/executor-pod-template.yaml")
   jar="local:///opt/latentspark/latentspark-app.jar"
 fi
+# glibc keeps what ND4J frees in one malloc arena per allocating thread; two bound the driver's and executors' memory
+# (the application sets spark.executorEnv.MALLOC_ARENA_MAX itself; the driver's environment is set here).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec spark-submit --master "$master" \
   --class org.latentspark.jobs.cli.LatentSparkCli \
+  --conf spark.yarn.appMasterEnv.MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
+  --conf spark.kubernetes.driverEnv.MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
   --conf spark.driver.extraJavaOptions="$aeron" \
   --conf spark.executor.extraJavaOptions="$aeron" \
   "${extra[@]}" "$jar" "$@"

@@ -18,6 +18,7 @@ class SparkSessionsTest {
                         + " -Dorg.bytedeco.javacpp.maxbytes=3276m -Dorg.bytedeco.javacpp.maxphysicalbytes=8192m",
                 conf.get("spark.executor.extraJavaOptions"));
         assertEquals("4096m", conf.get("spark.executor.memoryOverhead"), "off-heap declared to the cluster manager");
+        assertEquals("2", conf.get("spark.executorEnv.MALLOC_ARENA_MAX"), "glibc's arenas bounded on executors");
     }
 
     @Test
@@ -29,6 +30,8 @@ class SparkSessionsTest {
                 + "-Daeron.dir.delete.on.shutdown=" + System.getProperty(SparkSessions.AERON_DELETE_ON_SHUTDOWN, "true")
                 + " -Dorg.bytedeco.javacpp.maxphysicalbytes=3072m", conf.get("spark.executor.extraJavaOptions"));
         assertEquals("1g", conf.get("spark.executor.memoryOverhead"));
+        assertEquals("8", SparkSessions.conf("t", "spark://h:7077", Map.of("spark.executorEnv.MALLOC_ARENA_MAX", "8"))
+                .get("spark.executorEnv.MALLOC_ARENA_MAX"));
     }
 
     @Test
