@@ -20,6 +20,9 @@ import org.latentspark.jobs.training.BatchEncoder;
  * latents table and its metrics.
  */
 public interface Modality {
+    /** Training examples, the first by id, that a fresh network takes its start from ({@link #startFromData}). */
+    int START_SAMPLE = 1000;
+
     /** image, neural or text: the modality column of the evaluation table. */
     String name();
 

@@ -33,8 +33,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * from many models than from data parallelism (AutoLFADS); all candidates run in one Spark application.
  */
 public final class CandidateSearch {
-    /** Training examples a fresh candidate takes its start from (as TrainStep's calibration sample). */
-    private static final int CALIBRATION_EXAMPLES = 1000;
     private static final String NEG_ELBO = "neg_elbo";
 
     private CandidateSearch() {
@@ -121,7 +119,7 @@ public final class CandidateSearch {
         Modality modality = modalities.call(config);
         ComputationGraph network = modality.newNetwork(config, dataset);
         modality.startFromData(network, config, dataset, train.subList(0, Math.min(train.size(),
-                CALIBRATION_EXAMPLES)));
+                Modality.START_SAMPLE)));
         InMemoryTrainer.Result r;
         Optional<Modality.SelectionScore> score;
         try {

@@ -31,7 +31,7 @@ public final class TrainStep {
      * Training examples a fresh network takes its start from (neural: the mean rates) and that re-estimate batch
      * norm statistics after each epoch (ProdLDA, gradient sharing).
      */
-    static final int CALIBRATION_EXAMPLES = 1000;
+    static final int CALIBRATION_EXAMPLES = Modality.START_SAMPLE;
     /** How long training waits for the requested executors to register (they start after the driver). */
     static final int EXECUTOR_WAIT_SECONDS = 120;
 
@@ -111,8 +111,7 @@ public final class TrainStep {
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        TrainSettings settings = config.train();
-        written(manifest, ctx, dataset, config, result.network(), new TrainingSummary(settings.trainer(),
+        written(manifest, ctx, dataset, config, result.network(), new TrainingSummary(config.train().trainer(),
                 settingsOf(config), epochsDone + result.epochsTrained(), result.stoppedEarly(), epochsDone,
                 result.keptEpoch(), result.examplesPerSecond(), seconds, executors.size(), result.audits()));
     }

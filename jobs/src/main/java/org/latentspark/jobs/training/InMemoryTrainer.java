@@ -12,7 +12,6 @@ import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains one network in this JVM on examples it holds, epoch after epoch over freshly shuffled minibatches: what
