@@ -14,8 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * these statistics as if they were gradients; under gradient sharing (SharedTrainingMaster) those updates are
  * threshold-encoded like the real ones, and the running statistics drift: a ProdLDA graph whose training loss
  * fell scored ever worse in inference mode. Recalibrating on a sample of training data after each epoch restores
- * them. Layers are done in topological order, each from activations computed with the earlier ones already
- * recalibrated, in inference mode (no dropout).
+ * them. The word logits' batch norm inside {@link TopicWordLayer} is recalibrated too. Layers are done in
+ * topological order, each from activations computed with the earlier ones already recalibrated, in inference mode
+ * (no dropout).
  */
 public final class BatchNormRecalibration {
     /** Keeps the stored log10 standard deviation finite for a feature that is constant over the sample. */
@@ -33,12 +34,18 @@ public final class BatchNormRecalibration {
         int done = 0;
         for (int index : graph.topologicalSortOrder()) {
             GraphVertex vertex = graph.getVertices()[index];
-            if (!(graph.getConfiguration().getVertices().get(vertex.getVertexName()) instanceof LayerVertex layerVertex)
-                    || !(layerVertex.getLayerConf().getLayer() instanceof BatchNormalization conf)) {
+            var conf = graph.getConfiguration().getVertices().get(vertex.getVertexName());
+            if (!(conf instanceof LayerVertex layerVertex)) {
                 continue;
             }
-            String inputName = graph.getConfiguration().getVertexInputs().get(vertex.getVertexName()).get(0);
-            INDArray input = graph.feedForward(inputs, false).get(inputName);
+            if (vertex.getLayer() instanceof TopicWord topicWord) {
+                done += topicWord.recalibrate(inputOf(graph, vertex, inputs)) ? 1 : 0;
+                continue;
+            }
+            if (!(layerVertex.getLayerConf().getLayer() instanceof BatchNormalization batchNorm)) {
+                continue;
+            }
+            INDArray input = inputOf(graph, vertex, inputs);
             if (input.rank() != 2) {
                 throw new IllegalArgumentException("batch norm layer '" + vertex.getVertexName()
                         + "' has input of rank " + input.rank() + "; recalibration handles [n, features] only");
@@ -46,7 +53,7 @@ public final class BatchNormRecalibration {
             INDArray mean = vertex.getLayer().getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             mean.assign(input.mean(0).reshape(mean.shape()));
             INDArray variance = input.var(false, 0);
-            if (conf.isUseLogStd()) {
+            if (batchNorm.isUseLogStd()) {
                 // DL4J's default: it stores log10 √variance and normalizes by √(variance + ε) at inference.
                 INDArray logStd = vertex.getLayer().getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
                 INDArray floored = Transforms.max(variance, MIN_VARIANCE, false);
@@ -58,5 +65,11 @@ public final class BatchNormRecalibration {
             done++;
         }
         return done;
+    }
+
+    /** A vertex's input on the sample, in inference mode, with the layers before it as they are now. */
+    private static INDArray inputOf(ComputationGraph graph, GraphVertex vertex, INDArray[] inputs) {
+        String inputName = graph.getConfiguration().getVertexInputs().get(vertex.getVertexName()).get(0);
+        return graph.feedForward(inputs, false).get(inputName);
     }
 }

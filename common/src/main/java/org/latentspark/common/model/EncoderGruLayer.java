@@ -61,9 +61,4 @@ public class EncoderGruLayer extends GruLayer {
             nIn = ((InputType.InputTypeRecurrent) inputType).getSize();
         }
     }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(getNOut());
-    }
 }

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -18,11 +17,12 @@ import org.nd4j.linalg.learning.config.Adam;
  * ProdLDA (Srivastava &amp; Sutton 2017, "Autoencoding variational inference for topic models", ICLR) as a DL4J
  * ComputationGraph that trains through DL4J's Spark API:
  * <pre>
- *   x [n, V] word counts → Dense(h, ELU) ×2 → dropout → Dense(2K) → batch norm → stats [μ, log σ²] ─┐
- *   eps [n, K] ─────────────────────────────────────────────────────────────────────────────────────┴→ merge
- *     → z = μ + σ·ε → θ = softmax(z) → dropout → θ·B (B: K×V, no bias) → batch norm → word logits ─┐
- *   stats ──────────────────────────────────────────────────────────────────────────────────────┴→ merge
- *     → ELBO loss, multinomial, prior N(m, v) = Laplace approximation of Dirichlet(α) (labels: x, w)
+ *   x: words and counts ({@link WordBagInput}) → WordBag(h, ELU) → Dense(h, ELU) → dropout → Dense(2K) → batch norm
+ *     → stats [μ, log σ²] ─┐
+ *   eps [n, K] ────────────┴→ merge → z = μ + σ·ε → θ = softmax(z) → dropout
+ *     → BN(θ·B) (B: K×V, one {@link TopicWordLayer}) → word logits ─┐
+ *   stats ───────────────────────────────────────────────────────────┴→ merge
+ *     → ELBO loss, multinomial, prior N(m, v) = Laplace approximation of Dirichlet(α) (labels: counts [n, V], w)
  * </pre>
  * The encoder takes counts or log-counts (the caller's choice). Batch norm, as in the paper, on [μ, log σ²] and on
  * the word logits. On [μ, log σ²] it has no scale, as in the paper ({@link UnscaledBatchNormalization}): each
@@ -33,7 +33,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * was −0.25 against −0.09. Inference uses running averages of the batch statistics; under gradient sharing those
  * drift, and {@link BatchNormRecalibration} re-estimates them. Without batch norm
  * ({@link TopicVaeArchitecture#batchNorm()} false) the topic-word layer has a per-word bias instead. The
- * topic-word matrix B is the W parameter of the layer {@link #TOPIC_WORD}.
+ * topic-word matrix B is the W parameter of the layer {@link #TOPIC_WORD}, which also holds the word logits' batch
+ * norm.
  */
 public final class TopicVaeGraph {
     /** Largest absolute value of one gradient element. */
@@ -41,7 +42,7 @@ public final class TopicVaeGraph {
 
     /** Topic proportions θ = softmax(z), [n, K]. */
     public static final String THETA = "theta";
-    /** Dense layer without bias whose W parameter [K, V] is the topic-word matrix B. */
+    /** The {@link TopicWordLayer} whose W parameter [K, V] is the topic-word matrix B. */
     public static final String TOPIC_WORD = "topic_word";
 
     private TopicVaeGraph() {
@@ -73,8 +74,9 @@ public final class TopicVaeGraph {
             String name = "enc" + i;
             // ELU, not the paper's softplus: DL4J's softplus computes log(1 + e^x), which is ∞ beyond x ≈ 88, and
             // long documents' raw counts got there: ∞ activations, then NaN weights a few epochs in.
-            b.addLayer(name, new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.ELU)
-                    .build(), previous);
+            // The first layer reads each document's words only ({@link WordBagInput}).
+            b.addLayer(name, i == 0 ? new WordBagLayer(arch.vocabulary(), arch.hidden().get(i), Activation.ELU)
+                    : new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.ELU).build(), previous);
             previous = name;
         }
         String encoded = DropoutLayers.after(b, "enc_dropout", previous, arch.dropout());
@@ -89,14 +91,8 @@ public final class TopicVaeGraph {
                 .addLayer("z", new ReparameterizationLayer(k), "stats_eps")
                 .addLayer(THETA, new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "z");
         String mixed = DropoutLayers.after(b, "theta_dropout", THETA, arch.dropout());
-        b.addLayer(TOPIC_WORD, new DenseLayer.Builder().nOut(arch.vocabulary()).hasBias(!arch.batchNorm())
-                .activation(Activation.IDENTITY).build(), mixed);
-        String decoded = TOPIC_WORD;
-        if (arch.batchNorm()) {
-            decoded = VaeGraphNodes.DECODED;
-            b.addLayer(decoded, new BatchNormalization.Builder().build(), TOPIC_WORD);
-        }
-        b.addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), decoded, VaeGraphNodes.STATS)
+        b.addLayer(TOPIC_WORD, new TopicWordLayer(k, arch.vocabulary(), arch.batchNorm()), mixed);
+        b.addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), TOPIC_WORD, VaeGraphNodes.STATS)
                 .addLayer(VaeGraphNodes.LOSS, new ElboLoss(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
                         arch.prior()).layer(), VaeGraphNodes.DECODED_STATS)
                 .setOutputs(VaeGraphNodes.LOSS)

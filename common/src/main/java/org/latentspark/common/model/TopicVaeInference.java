@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.latentspark.common.model.likelihood.MultinomialLikelihood;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -38,10 +39,14 @@ public final class TopicVaeInference {
     public record Posterior(INDArray zMean, INDArray zLogVar, INDArray theta) {
     }
 
-    /** @param x word counts [n, V] */
+    /** @param x documents as the encoder takes them, {@link WordBagInput} */
     public Posterior posterior(INDArray x) {
-        VaeInference.Pass pass = elbo.forward(x, Nd4j.zeros(x.dataType(), x.rows(), topics()));
-        return new Posterior(pass.zMean(), pass.zLogVar(), Transforms.softmax(pass.zMean(), true));
+        int k = topics();
+        INDArray stats = graph.feedForward(new INDArray[] {x, Nd4j.zeros(x.dataType(), x.rows(), k)}, false)
+                .get(VaeGraphNodes.STATS);
+        INDArray mean = stats.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup();
+        return new Posterior(mean, stats.get(NDArrayIndex.all(), NDArrayIndex.interval(k, 2 * k)).dup(),
+                Transforms.softmax(mean, true));
     }
 
     /** The topic-word matrix B, [K, V]: row k holds topic k's weight for every word (a copy). */
@@ -65,7 +70,7 @@ public final class TopicVaeInference {
 
     /**
      * log p(w | θ) for every word, [n, V]: log softmax(BN(θ·B)), where BN is the decoder's batch norm in inference
-     * mode, γ ⊙ (θ·B − running mean) / √(running variance + ε) + β with DL4J's running averages of the training
+     * mode, γ ⊙ (θ·B − running mean) / √(running variance + ε) + β with the running averages of the training
      * batches' statistics; without batch norm, log softmax(θ·B + b) with the topic-word layer's bias b. This is
      * exactly the distribution the trained graph scores at inference time.
      *
@@ -78,12 +83,8 @@ public final class TopicVaeInference {
     /** The decoder's word logits for topic proportions θ, [n, V]. */
     private INDArray logits(INDArray theta) {
         Layer topicWord = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
-        INDArray b = topicWord.getParam("W");
-        INDArray logits = theta.castTo(b.dataType()).mmul(b);
-        if (graph.getConfiguration().getVertices().containsKey(VaeGraphNodes.DECODED)) {
-            return graph.getLayer(VaeGraphNodes.DECODED).activate(logits, false, LayerWorkspaceMgr.noWorkspaces());
-        }
-        return logits.addiRowVector(topicWord.getParam("b"));
+        return topicWord.activate(theta.castTo(topicWord.getParam("W").dataType()), false,
+                LayerWorkspaceMgr.noWorkspaces());
     }
 
     /** p(w | θ), [n, V]: the exponential of {@link #logWordProbabilities}. */

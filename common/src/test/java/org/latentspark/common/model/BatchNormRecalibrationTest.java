@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -29,34 +30,36 @@ class BatchNormRecalibrationTest {
         for (int step = 0; step < 3; step++) {
             graph.fit(TopicVaeGraphTest.documents(32, random));
         }
-        for (String layer : List.of(VaeGraphNodes.STATS, VaeGraphNodes.DECODED)) {
-            graph.getLayer(layer).getParam("mean").assign(5);
-            graph.getLayer(layer).getParam("log10stdev").assign(2);
-        }
+        graph.getLayer(VaeGraphNodes.STATS).getParam("mean").assign(5);
+        graph.getLayer(VaeGraphNodes.STATS).getParam("log10stdev").assign(2);
+        graph.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("mean").assign(5);
+        graph.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("var").assign(100);
         MultiDataSet sample = TopicVaeGraphTest.documents(200, random);
 
         assertEquals(2, BatchNormRecalibration.recalibrate(graph, sample.getFeatures()));
 
         // In inference mode each batch norm now standardizes the sample: output mean β, population std γ·σ/√(σ²+ε).
         Map<String, INDArray> activations = graph.feedForward(sample.getFeatures(), false);
-        for (String[] layerAndInput : new String[][] {{VaeGraphNodes.STATS, "stats_linear"},
-                {VaeGraphNodes.DECODED, TopicVaeGraph.TOPIC_WORD}}) {
-            INDArray input = activations.get(layerAndInput[1]);
-            INDArray output = activations.get(layerAndInput[0]);
-            INDArray gamma = graph.getLayer(layerAndInput[0]).getParam("gamma");
-            INDArray beta = graph.getLayer(layerAndInput[0]).getParam("beta");
-            assertArrayEquals(input.mean(0).toDoubleVector(),
-                    graph.getLayer(layerAndInput[0]).getParam("mean").toDoubleVector(), 1e-5);
-            assertArrayEquals(beta.toDoubleVector(), output.mean(0).toDoubleVector(), 1e-3, layerAndInput[0]);
-            double[] variance = input.var(false, 0).toDoubleVector();
-            double[] gammas = gamma.toDoubleVector();
-            double[] expectedStd = new double[variance.length];
-            for (int c = 0; c < variance.length; c++) {
-                expectedStd[c] = Math.abs(gammas[c]) * Math.sqrt(variance[c] / (variance[c] + EPS));
-            }
-            assertArrayEquals(expectedStd, output.std(false, 0).toDoubleVector(), 1e-3,
-                    layerAndInput[0]);
+        Layer stats = graph.getLayer(VaeGraphNodes.STATS);
+        assertStandardizes(activations.get("stats_linear"), activations.get(VaeGraphNodes.STATS),
+                stats.getParam("mean"), stats.getParam("gamma"), stats.getParam("beta"), VaeGraphNodes.STATS);
+        Layer topicWord = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
+        INDArray logits = activations.get(TopicVaeGraph.THETA).mmul(topicWord.getParam("W"));
+        assertStandardizes(logits, activations.get(TopicVaeGraph.TOPIC_WORD), topicWord.getParam("mean"),
+                topicWord.getParam("gamma"), topicWord.getParam("b"), TopicVaeGraph.TOPIC_WORD);
+    }
+
+    private static void assertStandardizes(INDArray input, INDArray output, INDArray mean, INDArray gamma,
+                                           INDArray beta, String layer) {
+        assertArrayEquals(input.mean(0).toDoubleVector(), mean.toDoubleVector(), 1e-5, layer);
+        assertArrayEquals(beta.toDoubleVector(), output.mean(0).toDoubleVector(), 1e-3, layer);
+        double[] variance = input.var(false, 0).toDoubleVector();
+        double[] gammas = gamma.toDoubleVector();
+        double[] expectedStd = new double[variance.length];
+        for (int c = 0; c < variance.length; c++) {
+            expectedStd[c] = Math.abs(gammas[c]) * Math.sqrt(variance[c] / (variance[c] + EPS));
         }
+        assertArrayEquals(expectedStd, output.std(false, 0).toDoubleVector(), 1e-3, layer);
     }
 
     @Test

@@ -34,7 +34,8 @@ class TopicVaeGraphTest {
 
     /**
      * Documents of 60 words; topic t is spread evenly over words 10t..10t+9, and each document mixes two random
-     * topics in a random proportion. Labels: the counts, then the KL weight 1.
+     * topics in a random proportion. Input: their words and counts ({@link WordBagInput}); labels: the counts, then the
+     * KL weight 1.
      */
     static MultiDataSet documents(int n, Random random) {
         INDArray x = Nd4j.zeros(n, VOCABULARY);
@@ -49,7 +50,8 @@ class TopicVaeGraphTest {
             }
         }
         INDArray eps = Nd4j.randn(random.nextLong(), new long[] {n, TOPICS});
-        return new MultiDataSet(new INDArray[] {x, eps}, new INDArray[] {Nd4j.hstack(x, Nd4j.ones(n, 1))});
+        return new MultiDataSet(new INDArray[] {WordBagInput.ofDense(x), eps},
+                new INDArray[] {Nd4j.hstack(x, Nd4j.ones(n, 1))});
     }
 
     @Test
@@ -71,8 +73,9 @@ class TopicVaeGraphTest {
         }
         double after = graph.score(heldOut);
         assertTrue(after < 0.88 * before, "negative ELBO per document " + before + " -> " + after);
-        // Each learned topic puts most weight on one block of 10 words, a different block for each topic.
-        INDArray b = new TopicVaeInference(graph).topicWord();
+        // Each learned topic raises one block of 10 words most, a different block for each topic: by its effects
+        // through the batch norm, not by raw B, whose columns batch norm rescales freely.
+        INDArray b = new TopicVaeInference(graph).topicWordEffects();
         Set<Integer> blocks = new HashSet<>();
         for (int k = 0; k < TOPICS; k++) {
             double[] blockMeans = new double[TOPICS];
@@ -111,11 +114,10 @@ class TopicVaeGraphTest {
         // Each topic's effect on the word logits: B_kv scaled by batch norm's γ_v / √(running variance_v + ε).
         INDArray expected = inference.topicWord();
         if (batchNorm) {
-            Layer norm = graph.getLayer(VaeGraphNodes.DECODED);
-            double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) norm.conf().getLayer()).getEps();
-            INDArray variance = Transforms.pow(Nd4j.valueArrayOf(norm.getParam("log10stdev").shape(), 10.0),
-                    norm.getParam("log10stdev").mul(2));
-            expected.muliRowVector(norm.getParam("gamma").div(Transforms.sqrt(variance.add(eps))));
+            Layer norm = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
+            INDArray variance = norm.getParam(TopicWordParams.RUNNING_VARIANCE);
+            expected.muliRowVector(norm.getParam("gamma")
+                    .div(Transforms.sqrt(variance.add(TopicWordLayer.DEFAULT_EPS))));
         }
         assertArrayEquals(expected.data().asDouble(), inference.topicWordEffects().data().asDouble(), 1e-4);
         // With ε = 0 the graph decodes θ = softmax(μ): its word logits give the same distribution.
@@ -133,7 +135,8 @@ class TopicVaeGraphTest {
         Random random = new Random(5);
         graph.fit(documents(32, random));
         MultiDataSet data = documents(6, random);
-        VaeInference.Pass pass = new TopicVaeInference(graph).elbo().forward(data.getFeatures(0), data.getFeatures(1));
+        VaeInference.Pass pass = new TopicVaeInference(graph).elbo().forward(data.getFeatures(0), data.getFeatures(1),
+                data.getLabels(0).get(NDArrayIndex.all(), NDArrayIndex.interval(0, VOCABULARY)));
         double expected = pass.nll().add(pass.kl()).meanNumber().doubleValue();
         assertEquals(expected, graph.score(data), 1e-4 * Math.abs(expected));
     }
@@ -160,7 +163,7 @@ class TopicVaeGraphTest {
         ComputationGraph graph = TopicVaeGraph.build(ARCH, 9, 1e-2);
         Random random = new Random(9);
         INDArray statsBeta = graph.getLayer(VaeGraphNodes.STATS).getParam("beta").dup();
-        INDArray decoderGamma = graph.getLayer(VaeGraphNodes.DECODED).getParam("gamma").dup();
+        INDArray decoderGamma = graph.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("gamma").dup();
         for (int step = 0; step < 10; step++) {
             graph.fit(documents(32, random));
         }
@@ -174,7 +177,7 @@ class TopicVaeGraphTest {
             Layer stats = g.getLayer(VaeGraphNodes.STATS);
             assertEquals(Nd4j.onesLike(stats.getParam("gamma")), stats.getParam("gamma"));
             assertTrue(stats.getParam("beta").distance1(statsBeta) > 1e-3, "shift β " + stats.getParam("beta"));
-            assertTrue(g.getLayer(VaeGraphNodes.DECODED).getParam("gamma").distance1(decoderGamma) > 1e-3,
+            assertTrue(g.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("gamma").distance1(decoderGamma) > 1e-3,
                     "the word logits' batch norm keeps a learned scale");
         }
     }

@@ -61,8 +61,9 @@ class VaeInferenceTest {
         assertEquals(prior, topics.prior());
         INDArray x = Nd4j.createFromArray(new float[][] {{3, 0, 1, 0, 2, 4}, {0, 0, 5, 1, 1, 0}});
         INDArray eps = Nd4j.zeros(DataType.FLOAT, 2, 3);
-        VaeInference.Pass pass = topics.forward(x, eps);
-        INDArray logW = topics.logImportanceWeights(x, eps, 1);
+        INDArray words = WordBagInput.ofDense(x);
+        VaeInference.Pass pass = topics.forward(words, eps, x);
+        INDArray logW = topics.logImportanceWeights(words, eps, 1, x);
         for (int i = 0; i < 2; i++) {
             double[] mu = pass.zMean().getRow(i).toDoubleVector();
             double[] logVar = pass.zLogVar().getRow(i).toDoubleVector();

@@ -16,6 +16,7 @@ import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.model.ElboLoss;
 import org.latentspark.common.model.VaeInference;
+import org.latentspark.common.model.WordBagLayer;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.modality.JobContext;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Training throughput of one model on one dataset, three ways, and for the dense image VAE a fourth: DL4J's own VAE
@@ -64,7 +66,7 @@ public final class TrainingBenchmark {
         // Recurrent layers apply their weights once per time step: the per-weight count does not hold for them, and
         // their modality counts them (NaN where it cannot).
         double flopsPerExample = 6.0 * (recurrent(probe) ? modality.multiplyAddsPerExample(config, dataset)
-                : multiplyAdds(probe, oneExample(rows, encoder)));
+                : meanMultiplyAdds(probe, rows, encoder));
 
         double sgemm = sgemmGflops();
         TestReconstruction test = new TestReconstruction(modality.readShards(ctx), encoder,
@@ -139,14 +141,22 @@ public final class TrainingBenchmark {
 
     /**
      * Multiply-adds of one example's forward pass: each weight-matrix entry (parameters named *_W) once, and a
-     * convolution's once per output position; biases and element-wise work are left out. Training costs about three
+     * convolution's once per output position, a word-bag layer's once per word of the document; biases and
+     * element-wise work are left out. Training costs about three
      * times this (forward, and backward to inputs and to weights), at two FLOPs a multiply-add.
      */
     static long multiplyAdds(ComputationGraph network, INDArray... oneExample) {
         Map<String, INDArray> activations = network.feedForward(oneExample, false);
         long total = 0;
         for (Map.Entry<String, INDArray> e : network.paramTable().entrySet()) {
-            if (e.getKey().endsWith("_W")) {
+            String layer = e.getKey().substring(0, Math.max(0, e.getKey().length() - 2));
+            if (e.getKey().endsWith("_W") && network.getLayer(layer).conf().getLayer() instanceof WordBagLayer bag) {
+                // A row of W per word of the document: its input's nonzero weights (the second half).
+                INDArray words = oneExample[0];
+                INDArray weights = words.get(NDArrayIndex.all(), NDArrayIndex.interval(words.size(1) / 2,
+                        words.size(1)));
+                total += weights.neq(0).castTo(DataType.LONG).sumNumber().longValue() * bag.getNOut();
+            } else if (e.getKey().endsWith("_W")) {
                 INDArray out = activations.get(e.getKey().substring(0, e.getKey().length() - 2));
                 long positions = out.rank() == 4 ? out.size(2) * out.size(3) : 1; // NCHW feature maps
                 total += e.getValue().length() * positions;
@@ -155,10 +165,19 @@ public final class TrainingBenchmark {
         return total;
     }
 
-    /** The inputs of the first training example, as the network takes them. */
-    private INDArray[] oneExample(List<Row> rows, BatchEncoder encoder) {
+    /** Examples whose multiply-adds are averaged: a word-bag layer's depend on each document's words. */
+    private static final int COUNTED_EXAMPLES = 64;
+
+    /** {@link #multiplyAdds} averaged over the first training examples, each as the network takes it. */
+    private static double meanMultiplyAdds(ComputationGraph network, List<Row> rows, BatchEncoder encoder) {
+        List<Row> counted = rows.subList(0, Math.min(rows.size(), COUNTED_EXAMPLES));
         MiniBatches.Spec spec = new MiniBatches.Spec(encoder, 1, 0, 1.0, 1);
-        return MiniBatches.batches(rows.subList(0, 1).iterator(), spec).next().getFeatures();
+        var batches = MiniBatches.batches(counted.iterator(), spec);
+        long total = 0;
+        while (batches.hasNext()) {
+            total += multiplyAdds(network, batches.next().getFeatures());
+        }
+        return (double) total / counted.size();
     }
 
     /** The minibatches of one epoch, as every single-JVM way trains on them. */

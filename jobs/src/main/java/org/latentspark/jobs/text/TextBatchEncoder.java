@@ -4,17 +4,17 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.latentspark.common.metrics.text.BagOfWords;
 import org.latentspark.common.model.NoiseSource;
+import org.latentspark.common.model.WordBagInput;
 import org.latentspark.common.schema.TextSchema;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * ProdLDA minibatches from bag-of-words rows: inputs [encoder input [n, V], ε [n, K]], labels [word counts, w]. The
- * encoder sees log(1 + counts) with {@code logInput} (model.prodlda.input = log-counts), else the raw counts; the
- * likelihood always scores the counts.
+ * ProdLDA minibatches from bag-of-words rows: inputs [encoder input, ε [n, K]], labels [word counts [n, V], w]. The
+ * encoder takes each document's own words ({@link WordBagInput}) weighted by log(1 + count) with {@code logInput}
+ * (model.prodlda.input = log-counts), else by the raw counts; the likelihood always scores the counts.
  */
 public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean logInput) implements BatchEncoder {
     @Override
@@ -27,11 +27,9 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
             documents.add(document(r));
             NoiseSource.fill(seed, epoch, r.getAs(TextSchema.ID), eps, i * topics, topics);
         }
-        INDArray counts = counts(documents);
-        INDArray labels = Nd4j.hstack(counts, Nd4j.valueArrayOf(new long[] {n, 1}, klWeight, counts.dataType()));
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[] {encoderInput(counts), Nd4j.create(eps, new long[] {n, topics}, 'c')},
-                new INDArray[] {labels});
+                new INDArray[] {encoderInput(documents), Nd4j.create(eps, new long[] {n, topics}, 'c')},
+                new INDArray[] {labels(documents, klWeight)});
     }
 
     /** A row's bag of words. */
@@ -42,28 +40,34 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
                 counts.stream().mapToInt(Integer::intValue).toArray(), vocabulary);
     }
 
-    /** What the encoder takes for documents, [n, V]. */
+    /** What the encoder takes for documents: their words and weights. */
     INDArray encoderInput(List<BagOfWords> documents) {
-        return encoderInput(counts(documents));
-    }
-
-    private INDArray encoderInput(INDArray counts) {
-        // Raw counts let long documents and frequent words swamp the encoder; logs damp both.
-        return logInput ? Transforms.log(counts.add(1.0), false) : counts;
-    }
-
-    /** Dense counts [n, V] of documents. */
-    INDArray counts(List<BagOfWords> documents) {
-        float[] x = new float[documents.size() * vocabulary];
+        int[][] indices = new int[documents.size()][];
+        float[][] weights = new float[documents.size()][];
         for (int i = 0; i < documents.size(); i++) {
-            fill(documents.get(i), x, i * vocabulary);
+            BagOfWords doc = documents.get(i);
+            indices[i] = new int[doc.size()];
+            weights[i] = new float[doc.size()];
+            for (int j = 0; j < doc.size(); j++) {
+                indices[i][j] = doc.index(j);
+                // Raw counts let long documents and frequent words swamp the encoder; logs damp both.
+                weights[i][j] = logInput ? (float) Math.log1p(doc.count(j)) : doc.count(j);
+            }
         }
-        return Nd4j.create(x, new long[] {documents.size(), vocabulary}, 'c');
+        return WordBagInput.of(indices, weights);
     }
 
-    private static void fill(BagOfWords doc, float[] into, int offset) {
-        for (int j = 0; j < doc.size(); j++) {
-            into[offset + doc.index(j)] = doc.count(j);
+    /** Dense counts [n, V] of documents, then the KL weight column: the likelihood scores every word. */
+    private INDArray labels(List<BagOfWords> documents, double klWeight) {
+        int width = vocabulary + 1;
+        float[] x = new float[documents.size() * width];
+        for (int i = 0; i < documents.size(); i++) {
+            BagOfWords doc = documents.get(i);
+            for (int j = 0; j < doc.size(); j++) {
+                x[i * width + doc.index(j)] = doc.count(j);
+            }
+            x[i * width + vocabulary] = (float) klWeight;
         }
+        return Nd4j.create(x, new long[] {documents.size(), width}, 'c');
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentspark.common.model.ImageVaeGraph;
+import org.latentspark.common.model.TopicVaeArchitecture;
+import org.latentspark.common.model.TopicVaeGraph;
 import org.latentspark.common.model.VaeArchitecture;
+import org.latentspark.common.model.WordBagInput;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class MultiplyAddsTest {
@@ -31,5 +35,14 @@ class MultiplyAddsTest {
                 "bernoulli", 0.1);
         assertEquals(16 * 5 + 5 * 4 + 2 * 5 + 5 * 16, TrainingBenchmark.multiplyAdds(ImageVaeGraph.build(arch, 1,
                 1e-3), Nd4j.rand(1, 16), Nd4j.randn(1, 2)));
+    }
+
+    @Test
+    void aWordBagLayerCountsOneRowPerWordOfTheDocument() {
+        // V = 50, K = 4, encoder [6, 5]: the document has 3 distinct words (one of them with weight 2).
+        TopicVaeArchitecture arch = new TopicVaeArchitecture(50, 4, List.of(6, 5), 0.0, 1.0, 0.99, true);
+        INDArray words = WordBagInput.of(new int[][] {{3, 17, 42}}, new float[][] {{1, 2, 1}});
+        assertEquals(3 * 6 + 6 * 5 + 5 * 8 + 4 * 50, TrainingBenchmark.multiplyAdds(TopicVaeGraph.build(arch, 1,
+                1e-3), words, Nd4j.randn(1, 4)));
     }
 }

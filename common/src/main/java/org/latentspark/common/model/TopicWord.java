@@ -1,0 +1,180 @@
+package org.latentspark.common.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link TopicWordLayer}'s computation, in loops over rows: y = γ ⊙ x̂ + β, with x̂ the logits θ·B standardized per
+ * word over the minibatch (training) or by the running statistics (inference). Training updates those as DL4J's
+ * batch norm does: running ← d·running + (1 − d)·batch, with the biased batch variance.
+ */
+final class TopicWord extends BaseLayer<TopicWordLayer> {
+    /** What backpropagation needs from the last training pass. */
+    private double[][] theta;
+    private double[][] standardized;
+    private double[] inverseStd;
+
+    TopicWord(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    private double[] param(String key) {
+        return RowArrays.read(getParam(key))[0];
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        double[][] th = RowArrays.read(input);
+        double[][] y = logits(th, RowArrays.read(getParam(TopicWordParams.WEIGHTS)));
+        int v = (int) layerConf().getNOut();
+        double[] shift = param(TopicWordParams.SHIFT);
+        if (!layerConf().isBatchNorm()) {
+            for (double[] row : y) {
+                Rows.axpy(1, shift, row);
+            }
+        } else {
+            double[] mean;
+            double[] variance;
+            if (training) {
+                mean = Rows.columnMeans(y);
+                variance = Rows.columnVariances(y, mean);
+                updateRunning(TopicWordParams.RUNNING_MEAN, mean);
+                updateRunning(TopicWordParams.RUNNING_VARIANCE, variance);
+            } else {
+                mean = param(TopicWordParams.RUNNING_MEAN);
+                variance = param(TopicWordParams.RUNNING_VARIANCE);
+            }
+            double[] inverse = new double[v];
+            for (int j = 0; j < v; j++) {
+                inverse[j] = 1 / Math.sqrt(variance[j] + layerConf().getEps());
+            }
+            double[] scale = param(TopicWordParams.SCALE);
+            double[][] normalized = training ? new double[y.length][] : null;
+            for (int i = 0; i < y.length; i++) {
+                Rows.standardize(y[i], mean, inverse);
+                if (training) {
+                    normalized[i] = y[i].clone();
+                }
+                Rows.scaleShift(y[i], scale, shift);
+            }
+            standardized = normalized;
+            inverseStd = training ? inverse : null;
+        }
+        theta = training ? th : null;
+        return RowArrays.write(y, workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {y.length, v}, 'c'));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (theta == null) {
+            throw new IllegalStateException("backpropagation through the topic-word layer needs a training pass first");
+        }
+        int n = theta.length;
+        int k = (int) layerConf().getNIn();
+        double[][] dLogits = RowArrays.read(epsilon);
+        double[] shiftGradient = Rows.columnSums(dLogits);
+        if (layerConf().isBatchNorm()) {
+            double[] scaleGradient = new double[shiftGradient.length];
+            for (int i = 0; i < n; i++) {
+                Rows.addProduct(dLogits[i], standardized[i], scaleGradient);
+            }
+            // ∂L/∂logits = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)), the means over the minibatch.
+            double[] gamma = param(TopicWordParams.SCALE);
+            double[] factor = new double[gamma.length];
+            for (int j = 0; j < factor.length; j++) {
+                factor[j] = gamma[j] * inverseStd[j];
+                shiftGradient[j] /= n;
+                scaleGradient[j] /= n;
+            }
+            for (int i = 0; i < n; i++) {
+                Rows.batchNormBackward(dLogits[i], standardized[i], factor, shiftGradient, scaleGradient);
+            }
+            for (int j = 0; j < factor.length; j++) {
+                shiftGradient[j] *= n;
+                scaleGradient[j] *= n;
+            }
+            gradientViews.get(TopicWordParams.SCALE).assign(Nd4j.create(scaleGradient, new long[] {1, factor.length}));
+            gradientViews.get(TopicWordParams.RUNNING_MEAN).assign(0);
+            gradientViews.get(TopicWordParams.RUNNING_VARIANCE).assign(0);
+        }
+        gradientViews.get(TopicWordParams.SHIFT).assign(Nd4j.create(shiftGradient, new long[] {1,
+                shiftGradient.length}));
+        int v = dLogits[0].length;
+        double[][] weightGradient = new double[k][v];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < k; t++) {
+                Rows.axpy(theta[i][t], dLogits[i], weightGradient[t]);
+            }
+        }
+        gradientViews.get(TopicWordParams.WEIGHTS).assign(RowArrays.write(weightGradient,
+                Nd4j.createUninitialized(dataType, k, v)));
+        // ∂L/∂θ = ∂L/∂logits · Bᵀ: an inner dimension of V, which sgemm runs well (a row loop's sums do not vectorize).
+        INDArray dLogitsArray = RowArrays.write(dLogits, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
+                dataType, new long[] {n, v}, 'c'));
+        INDArray below = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, k},
+                'c');
+        Nd4j.gemm(dLogitsArray, getParam(TopicWordParams.WEIGHTS), below, false, true, 1.0, 0.0);
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : layerConf().initializer().paramKeys(layerConf())) {
+            gradient.setGradientFor(key, gradientViews.get(key));
+        }
+        return new Pair<>(gradient, below);
+    }
+
+    /** θ·B, row by row. */
+    private static double[][] logits(double[][] theta, double[][] weights) {
+        double[][] y = new double[theta.length][weights[0].length];
+        for (int i = 0; i < theta.length; i++) {
+            for (int t = 0; t < weights.length; t++) {
+                Rows.axpy(theta[i][t], weights[t], y[i]);
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Re-estimates the running statistics as the population statistics of the logits of {@code thetaSample}
+     * [n, K] (see {@link BatchNormRecalibration}). Returns false, changing nothing, without batch norm.
+     */
+    boolean recalibrate(INDArray thetaSample) {
+        if (!layerConf().isBatchNorm()) {
+            return false;
+        }
+        double[][] y = logits(RowArrays.read(thetaSample), RowArrays.read(getParam(TopicWordParams.WEIGHTS)));
+        double[] mean = Rows.columnMeans(y);
+        getParam(TopicWordParams.RUNNING_MEAN).assign(Nd4j.create(mean, new long[] {1, mean.length}));
+        getParam(TopicWordParams.RUNNING_VARIANCE).assign(Nd4j.create(Rows.columnVariances(y, mean),
+                new long[] {1, mean.length}));
+        return true;
+    }
+
+    private void updateRunning(String key, double[] batch) {
+        INDArray running = getParam(key);
+        double decay = layerConf().getDecay();
+        running.muli(decay).addi(Nd4j.create(batch, new long[] {1, batch.length}).muli(1 - decay)
+                .castTo(running.dataType()));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        theta = null;
+        standardized = null;
+        inverseStd = null;
+    }
+}
