@@ -130,18 +130,27 @@ public class ElboLoss implements ILossFunction {
         INDArray[] g = parts(gradient);
         INDArray[] p = parts(input);
         likelihood().gradient(p[0], columns(labels, 0, features), g[0]);
+        klGradient(labels, p, g);
+        return gradient;
+    }
+
+    private void klGradient(INDArray labels, INDArray[] p, INDArray[] g) {
         INDArray klWeight = columns(labels, features, 1);
         INDArray[] kl = prior().klGradient(p[1], p[2]);
         g[1].assign(kl[0].muliColumnVector(klWeight));
         g[2].assign(kl[1].muliColumnVector(klWeight));
-        return gradient;
     }
 
+    /** Both in one pass of the likelihood's ({@link Likelihood#gradientAndTotal}): what each training step asks. */
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray input, IActivation activation,
                                                         INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, input, activation, mask, average),
-                computeGradient(labels, input, activation, mask));
+        INDArray gradient = Nd4j.createUninitialized(input.dataType(), input.shape());
+        INDArray[] g = parts(gradient);
+        INDArray[] p = parts(input);
+        double sum = likelihood().gradientAndTotal(p[0], columns(labels, 0, features), g[0]) + weightedKl(labels, p);
+        klGradient(labels, p, g);
+        return new Pair<>(average ? sum / input.size(0) : sum, gradient);
     }
 
     @Override

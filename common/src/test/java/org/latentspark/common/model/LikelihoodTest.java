@@ -73,6 +73,9 @@ class LikelihoodTest {
         likelihood.gradient(params, x, gradient);
         assertEquals(likelihood.negLogLikelihood(params, x).sumNumber().doubleValue(),
                 likelihood.totalNegLogLikelihood(params, x), 1e-9);
+        INDArray fused = Nd4j.zeros(DataType.DOUBLE, 5, 7);
+        assertEquals(likelihood.totalNegLogLikelihood(params, x), likelihood.gradientAndTotal(params, x, fused), 1e-9);
+        assertArrayEquals(gradient.data().asDouble(), fused.data().asDouble(), 1e-12, name);
         double h = 1e-6;
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 7; j++) {

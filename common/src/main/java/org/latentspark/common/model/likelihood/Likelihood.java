@@ -28,6 +28,15 @@ public interface Likelihood {
      */
     void gradient(INDArray decoderOutput, INDArray x, INDArray out);
 
+    /**
+     * {@link #gradient} into out, returning {@link #totalNegLogLikelihood}: what a training step needs, for
+     * likelihoods that share work between the two.
+     */
+    default double gradientAndTotal(INDArray decoderOutput, INDArray x, INDArray out) {
+        gradient(decoderOutput, x, out);
+        return totalNegLogLikelihood(decoderOutput, x);
+    }
+
     /** The distribution's mean for each feature, [n, d], e.g. to show reconstructions. */
     INDArray mean(INDArray decoderOutput);
 }

@@ -30,6 +30,22 @@ public final class MultinomialLikelihood implements Likelihood {
         out.muliColumnVector(x.sum(1).reshape(x.rows(), 1)).subi(x);
     }
 
+    /**
+     * One log-softmax for both, with one array allocated: with s = l − max l and Z = Σ_w e^s, the gradient is
+     * (N/Z)·e^s − x, and the total Σ_i N_i·log Z_i − Σ x ⊙ s.
+     */
+    @Override
+    public double gradientAndTotal(INDArray logits, INDArray x, INDArray out) {
+        long n = logits.rows();
+        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(n, 1));
+        Nd4j.exec(new Exp(shifted, out));
+        INDArray normalizer = out.sum(1).reshape(n, 1);
+        INDArray lengths = x.sum(1).reshape(n, 1);
+        out.muliColumnVector(lengths.div(normalizer)).subi(x);
+        double normalizers = Transforms.log(normalizer, false).muli(lengths).sumNumber().doubleValue();
+        return normalizers - shifted.muli(x).sumNumber().doubleValue();
+    }
+
     @Override
     public INDArray negLogLikelihood(INDArray logits, INDArray x) {
         return x.mul(logSoftmax(logits)).sum(1).negi();
