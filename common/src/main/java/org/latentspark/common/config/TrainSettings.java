@@ -36,9 +36,13 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final String AVERAGING = "averaging";
     public static final String SHARING = "sharing";
     public static final List<String> TRAINERS = List.of(AVERAGING, SHARING);
-    /** train.keep: the epoch with the lowest validation neg_elbo, or the last epoch. */
+    /**
+     * train.keep: the epoch with the lowest validation neg_elbo, the last epoch, or the epoch with the model's
+     * highest validation selection score (npmi, co_bps).
+     */
     public static final String KEEP_BEST = "best";
     public static final String KEEP_LAST = "last";
+    public static final String KEEP_SELECTION = "selection";
 
     /** The value of train.epochs, batch-size and learning-rate that leaves them to the model and the data. */
     public static final String AUTO = "auto";
@@ -96,7 +100,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeastOrAuto("train.epochs", 1, 0),
                 s.intAtLeastOrAuto("train.batch-size", 1, 0), s.positiveOrAuto("train.learning-rate"),
                 s.intAtLeast("train.threads-per-worker", 0),
-                s.intAtLeast("train.checkpoint-every", 1), s.choice("train.keep", List.of(KEEP_BEST, KEEP_LAST)),
+                s.intAtLeast("train.checkpoint-every", 1), s.choice("train.keep", List.of(KEEP_BEST, KEEP_LAST, KEEP_SELECTION)),
                 s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),

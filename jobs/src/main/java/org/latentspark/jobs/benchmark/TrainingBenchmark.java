@@ -246,7 +246,8 @@ public final class TrainingBenchmark {
                     modality.batchEncoder(config, dataset),
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
                     line -> ctx.log().accept(trainer + ": " + line))
-                    .train(network, 0, List.of(), train, Map.of("validation", monitor), monitor);
+                    .train(network, 0, List.of(), train, Map.of("validation", monitor), monitor,
+                            n -> modality.selectionScore(n, config, dataset, monitor));
         } finally {
             ctx.files().delete(scratch);
         }

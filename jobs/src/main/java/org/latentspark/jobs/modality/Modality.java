@@ -13,6 +13,7 @@ import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.SelectionScore;
 
 /**
  * What one kind of data (images, spike trains, text) plugs into the shard → train → embed → evaluate steps.
@@ -75,16 +76,13 @@ public interface Modality {
     }
 
     /**
-     * How a search ranks its candidates (higher is better) on validation examples: the modality's own measure of a
-     * fit (neural: co_bps of the held-out units), or empty, where the search then ranks by validation neg_elbo.
+     * How a search ranks its candidates, and train.keep = selection its epochs (higher is better), on validation
+     * examples: the modality's own measure of a fit (neural: co_bps of the held-out units; text: npmi), or empty,
+     * where the search then ranks by validation neg_elbo.
      */
     default Optional<SelectionScore> selectionScore(ComputationGraph network, RunConfig config,
                                                     DatasetManifest dataset, List<Row> validation) {
         return Optional.empty();
-    }
-
-    /** A candidate's score: the evaluation table's metric name, and its value on the validation split. */
-    record SelectionScore(String metric, double value) implements java.io.Serializable {
     }
 
     /** The latents table's rows (contract: the latents table) for every split. */

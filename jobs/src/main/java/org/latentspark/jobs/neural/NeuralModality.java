@@ -39,6 +39,7 @@ import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.PartitionInference;
 import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.SelectionScore;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

@@ -24,6 +24,7 @@ import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.ModelCodec;
 import org.latentspark.jobs.spark.GpuBinding;
 import org.latentspark.jobs.training.InMemoryTrainer;
+import org.latentspark.jobs.training.SelectionScore;
 import org.latentspark.jobs.training.TrainingDivergedException;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -121,17 +122,18 @@ public final class CandidateSearch {
         modality.startFromData(network, config, dataset, train.subList(0, Math.min(train.size(),
                 Modality.START_SAMPLE)));
         InMemoryTrainer.Result r;
-        Optional<Modality.SelectionScore> score;
+        Optional<SelectionScore> score;
         try {
-            r = InMemoryTrainer.train(network, config, modality.batchEncoder(config, dataset), train, validation);
+            r = InMemoryTrainer.train(network, config, modality.batchEncoder(config, dataset), train, validation,
+                    n -> modality.selectionScore(n, config, dataset, validation));
             score = modality.selectionScore(r.network(), config, dataset, validation);
         } catch (RuntimeException e) {
             return new Outcome(c.index(), c.settings(), null, Double.NaN, Double.NaN, 0, 0, 0, null,
                     (System.nanoTime() - start) / 1e9, executor, null, List.of(), e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
-        return new Outcome(c.index(), c.settings(), score.map(Modality.SelectionScore::metric).orElse(NEG_ELBO),
-                score.map(Modality.SelectionScore::value).orElse(r.bestScore()), r.bestScore(), r.epochsTrained(),
+        return new Outcome(c.index(), c.settings(), score.map(SelectionScore::metric).orElse(NEG_ELBO),
+                score.map(SelectionScore::value).orElse(r.bestScore()), r.bestScore(), r.epochsTrained(),
                 r.keptEpoch(), r.examplesTrained(), r.stoppedEarly(), (System.nanoTime() - start) / 1e9, executor,
                 ModelCodec.toBytes(r.network(), false), r.history(), null);
     }

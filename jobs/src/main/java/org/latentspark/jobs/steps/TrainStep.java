@@ -105,8 +105,10 @@ public final class TrainStep {
         String scratch = runDir + "/.scratch";
         VaeTrainer trainer = new VaeTrainer(sc, config,
                 modality.batchEncoder(config, dataset), checkpoints, ctx.files(), scratch, ctx.log());
+        List<Row> validation = monitorRows.get(Splits.VALIDATION);
         VaeTrainer.Result result = trainer.train(network, epochsDone,
-                restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows, calibrationRows);
+                restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows, calibrationRows,
+                n -> modality.selectionScore(n, config, dataset, validation));
         ctx.files().delete(scratch);
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,7 +22,10 @@ import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.metrics.text.BagOfWords;
+import org.latentspark.common.metrics.text.CoDocumentCounts;
+import org.latentspark.common.metrics.text.Npmi;
 import org.latentspark.common.metrics.text.Perplexity;
+import org.latentspark.common.metrics.text.TopWords;
 import org.latentspark.common.metrics.text.TopicWordModel;
 import org.latentspark.common.model.TopicVaeArchitecture;
 import org.latentspark.common.model.TopicVaeGraph;
@@ -48,6 +52,7 @@ import org.latentspark.jobs.modality.ModelCodec;
 import org.latentspark.jobs.modality.PartitionInference;
 import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.SelectionScore;
 
 /**
  * Text: folders of text files, JSON Lines, Parquet text columns, the SpamAssassin corpus and the LDA simulator,
@@ -122,6 +127,24 @@ public final class TextModality implements Modality {
     public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
         return new TextBatchEncoder(vocabularySize(dataset), config.model().latentDim(), config.seed(),
                 ModelSettings.LOG_COUNTS.equals(config.model().prodlda().input()));
+    }
+
+    /**
+     * Mean npmi of the topics' top words (evaluate.npmi-top-words) over the validation documents' co-occurrences:
+     * the coherence that topic-model practice keeps epochs and models by, measured as the test npmi is.
+     */
+    @Override
+    public Optional<SelectionScore> selectionScore(ComputationGraph network, RunConfig config,
+                                                   DatasetManifest dataset, List<Row> validation) {
+        if (validation.isEmpty()) {
+            return Optional.empty();
+        }
+        TextBatchEncoder encoder = (TextBatchEncoder) batchEncoder(config, dataset);
+        int[][] top = TopWords.of(new NeuralTopics(new TopicVaeInference(network)),
+                Math.min(config.evaluate().npmiTopWords(), vocabularySize(dataset)));
+        CoDocumentCounts counts = CoDocumentCounts.forTopics(top);
+        validation.forEach(r -> counts.add(encoder.document(r)));
+        return Optional.of(new SelectionScore("npmi", Npmi.mean(top, counts)));
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Checkpoints under runs/&lt;id&gt;/checkpoints/epoch-NNNN/: the model with its updater state, and state.json
  * (epochs completed, seed, iteration count). state.json is written last, so a directory without it is incomplete
  * and ignored. The noise of later epochs is a function of (seed, epoch, id), so no RNG stream needs saving.
- * checkpoints/best/ holds the epoch with the lowest validation neg_elbo so far (train.keep = best), so a resumed
- * run still knows it.
+ * checkpoints/best/ holds the epoch with the best validation score so far (train.keep = best or selection), so a
+ * resumed run still knows it.
  */
 public final class Checkpoints {
     private static final String MODEL = "model.zip";
@@ -47,15 +47,25 @@ public final class Checkpoints {
         write(dir + String.format("/epoch-%04d", epochsCompleted), network, true, state);
     }
 
-    /** The best epoch so far: its parameters, its number and its validation neg_elbo. */
-    public record Best(INDArray params, int epoch, double score) {
+    /**
+     * The best epoch so far: its parameters, its number, and its validation score (metric and value; neg_elbo is
+     * better lower, a selection score higher).
+     */
+    public record Best(INDArray params, int epoch, String metric, double value) {
+        public static final String NEG_ELBO = "neg_elbo";
+
+        /** Whether a value of the same metric is better than this one. */
+        public boolean beatenBy(double other) {
+            return NEG_ELBO.equals(metric) ? other < value : other > value;
+        }
     }
 
     /** Replaces the best epoch; its state.json is removed first and written last, as for every checkpoint. */
-    public void saveBest(ComputationGraph network, int epoch, double score) {
+    public void saveBest(ComputationGraph network, Best best) {
         ObjectNode state = Json.object();
-        state.put("epoch", epoch);
-        state.put("validation_neg_elbo", score);
+        state.put("epoch", best.epoch());
+        state.put("metric", best.metric());
+        state.put("validation_value", best.value());
         write(dir + BEST, network, false, state);
     }
 
@@ -79,8 +89,12 @@ public final class Checkpoints {
         ObjectNode state = Json.parseObject(files.readString(bestDir + "/" + STATE), bestDir + "/" + STATE);
         try (InputStream in = files.open(bestDir + "/" + MODEL)) {
             ComputationGraph network = ModelSerializer.restoreComputationGraph(in, false);
-            return Optional.of(new Best(network.params().dup(), state.get("epoch").asInt(),
-                    state.get("validation_neg_elbo").asDouble()));
+            // Checkpoints from before train.keep = selection hold validation_neg_elbo.
+            return Optional.of(state.has("metric")
+                    ? new Best(network.params().dup(), state.get("epoch").asInt(), state.get("metric").asText(),
+                            state.get("validation_value").asDouble())
+                    : new Best(network.params().dup(), state.get("epoch").asInt(), Best.NEG_ELBO,
+                            state.get("validation_neg_elbo").asDouble()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + bestDir, e);
         }

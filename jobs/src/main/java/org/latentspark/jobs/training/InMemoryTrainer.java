@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
@@ -35,9 +37,13 @@ public final class InMemoryTrainer {
                          double bestScore, long examplesTrained, String stoppedEarly) {
     }
 
-    /** @param config resolved for the dataset (see Modality.resolveTraining) */
+    /**
+     * @param config    resolved for the dataset (see Modality.resolveTraining)
+     * @param selection the model's own validation score of a network (train.keep = selection), empty where it has
+     *                  none
+     */
     public static Result train(ComputationGraph network, RunConfig config, BatchEncoder encoder, List<Row> train,
-                               List<Row> validation) {
+                               List<Row> validation, Function<ComputationGraph, Optional<SelectionScore>> selection) {
         TrainSettings settings = config.train();
         if (!settings.resolved()) {
             throw new IllegalStateException("train.epochs, batch-size or learning-rate is still auto");
@@ -49,14 +55,12 @@ public final class InMemoryTrainer {
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(Map.of(Splits.VALIDATION, validation.subList(0,
                 Math.min(validation.size(), settings.monitorExamples()))), encoder, model);
+        KeptEpoch kept = new KeptEpoch(settings.keep(), selection, model, null);
         List<Metric> history = new ArrayList<>(monitor.score(network, 0));
+        history.addAll(kept.score(network, 0));
         PlateauSchedule plateau = new PlateauSchedule(settings.plateau(), settings.learningRate());
-        boolean keepBest = TrainSettings.KEEP_BEST.equals(settings.keep());
         List<Row> order = new ArrayList<>(train);
         INDArray start = network.params().dup();
-        INDArray best = null;
-        int keptEpoch = 0;
-        double bestScore = Double.NaN;
         long examples = 0;
         double lastScore = Double.NaN;
         String stoppedEarly = null;
@@ -72,6 +76,7 @@ public final class InMemoryTrainer {
             VaeTrainer.requireFinite(network, epoch + 1);
             List<Metric> scores = monitor.score(network, epoch + 1);
             history.addAll(scores);
+            history.addAll(kept.score(network, epoch + 1));
             double score = scores.get(0).value();
             lastScore = score;
             boolean warmedUp = config.model().klWarmedUp(epoch);
@@ -83,18 +88,14 @@ public final class InMemoryTrainer {
                 }
                 stoppedEarly = next.stop();
             }
-            if (keepBest && warmedUp && Double.isFinite(score) && (best == null || score < bestScore)) {
-                best = network.params().dup();
-                keptEpoch = epoch;
-                bestScore = score;
-            }
+            kept.offer(network, epoch, score, warmedUp);
         }
-        if (best == null) {
-            // Kept the last (train.keep = last, or a warm-up as long as training): the last epoch's score.
-            keptEpoch = epoch;
-            bestScore = lastScore;
-        } else if (keptEpoch != epoch) {
-            network.setParams(best);
+        Checkpoints.Best best = kept.best();
+        // Without a kept epoch (train.keep = last, or a warm-up as long as training), the last one's score.
+        int keptEpoch = best == null ? epoch : best.epoch();
+        double bestScore = best == null ? lastScore : kept.bestNegElbo();
+        if (keptEpoch != epoch) {
+            network.setParams(best.params());
         }
         if (network.params().equals(start)) {
             throw new TrainingIncompleteException("training changed no parameter in " + epoch + " epochs of "

@@ -3,8 +3,10 @@ package org.latentspark.jobs.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -56,7 +58,7 @@ public final class VaeTrainer {
     /**
      * The trained network and the per-epoch metrics, including the resumed run's earlier epochs.
      *
-     * @param keptEpoch the epoch whose parameters the network holds: the best one (train.keep = best) or the last
+     * @param keptEpoch the epoch whose parameters the network holds (train.keep)
      * @param audits    what each epoch this run trained really trained, by executor
      * @param stoppedEarly why training stopped before train.epochs (train.plateau), or null
      */
@@ -69,10 +71,12 @@ public final class VaeTrainer {
      *                        epoch's score (validation; train where there is no validation split)
      * @param calibrationRows training examples that re-estimate batch norm statistics after every epoch (models
      *                        with batch norm only; see BatchNormRecalibration)
+     * @param selection       the model's own validation score of a network (train.keep = selection), empty where
+     *                        it has none
      */
     public Result train(ComputationGraph network, int epochsDone, List<Metric> earlierHistory,
                         Dataset<Row> trainShards, Map<String, List<Row>> monitorRows,
-                        List<Row> calibrationRows) {
+                        List<Row> calibrationRows, Function<ComputationGraph, Optional<SelectionScore>> selection) {
         TrainSettings train = config.train();
         if (!train.resolved()) {
             throw new IllegalStateException("train.epochs, batch-size or learning-rate is still auto: resolve the "
@@ -80,9 +84,14 @@ public final class VaeTrainer {
         }
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
+        // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
+        KeptEpoch kept = new KeptEpoch(train.keep(), selection, model, epochsDone > 0
+                ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null);
         List<Metric> history = new ArrayList<>(earlierHistory);
+        List<Metric> selectionAtStart = kept.score(network, epochsDone);
         if (epochsDone == 0) {
             history.addAll(monitor.score(network, 0));
+            history.addAll(selectionAtStart);
         }
         long examplesPerEpoch = trainShards.count();
         String trainer = train.trainer();
@@ -93,10 +102,6 @@ public final class VaeTrainer {
         // they drift; parameter averaging averages them as they are and needs no correction.
         INDArray[] calibration = sharing && hasBatchNorm(network) && !calibrationRows.isEmpty()
                 ? encoder.encode(calibrationRows, 0, 1.0).getFeatures() : null;
-        boolean keepBest = TrainSettings.KEEP_BEST.equals(train.keep());
-        // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
-        Checkpoints.Best best = keepBest && epochsDone > 0
-                ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null;
         PlateauSchedule plateau = new PlateauSchedule(train.plateau(),
                 TrainingMasters.networkConfig(config, ExecutorFleet.registered(sc).size()).train().learningRate());
         resumeSchedule(plateau, history, monitorRows.keySet().iterator().next(), epochsDone, network,
@@ -148,10 +153,13 @@ public final class VaeTrainer {
                 List<Metric> scores = monitor.score(network, epoch + 1);
                 double score = scores.get(0).value();
                 history.addAll(scores);
+                List<Metric> selected = kept.score(network, epoch + 1);
+                history.addAll(selected);
                 history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1,
                         examplesPerEpoch / seconds));
-                log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f, %.0f examples/s",
-                        epoch + 1, train.epochs(), score, examplesPerEpoch / seconds));
+                log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f%s, %.0f examples/s",
+                        epoch + 1, train.epochs(), score, selected.stream().map(m -> String.format(", %s %.4f",
+                                m.metric(), m.value())).findFirst().orElse(""), examplesPerEpoch / seconds));
                 // While the KL term warms up the score (at the full KL weight) rises as the model starts using its
                 // latent: those epochs neither count towards a plateau nor are kept as the best.
                 boolean warmedUp = config.model().klWarmedUp(epoch);
@@ -167,9 +175,8 @@ public final class VaeTrainer {
                 if (last || (epoch + 1) % train.checkpointEvery() == 0) {
                     checkpoints.save(network, epoch + 1, config.seed(), history);
                 }
-                if (keepBest && warmedUp && (best == null || score < best.score())) {
-                    best = new Checkpoints.Best(network.params().dup(), epoch + 1, score);
-                    checkpoints.saveBest(network, epoch + 1, score);
+                if (kept.offer(network, epoch + 1, score, warmedUp)) {
+                    checkpoints.saveBest(network, kept.best());
                 }
                 if (stoppedEarly != null) {
                     log.accept("stopping after epoch " + (epoch + 1) + ": " + stoppedEarly);
@@ -182,15 +189,15 @@ public final class VaeTrainer {
             }
         }
         double throughput = throughput(history);
-        int kept = epochsDone + epochsTrained;
-        if (best != null && best.epoch() != kept) {
+        int keptEpoch = epochsDone + epochsTrained;
+        Checkpoints.Best best = kept.best();
+        if (best != null && best.epoch() != keptEpoch) {
             // The updater state stays the last epoch's; the kept model is for inference, not for more training.
             network.setParams(best.params());
-            log.accept(String.format("keeping epoch %d (validation neg_elbo %.3f; train.keep = best)",
-                    best.epoch(), best.score()));
-            kept = best.epoch();
+            log.accept(kept.describe());
+            keptEpoch = best.epoch();
         }
-        return new Result(network, history, epochsTrained, throughput, kept, audits, stoppedEarly);
+        return new Result(network, history, epochsTrained, throughput, keptEpoch, audits, stoppedEarly);
     }
 
     /**

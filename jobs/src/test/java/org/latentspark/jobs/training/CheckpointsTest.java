@@ -1,6 +1,7 @@
 package org.latentspark.jobs.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,16 +55,26 @@ class CheckpointsTest {
         Checkpoints checkpoints = new Checkpoints(new HadoopFiles(new Configuration()), dir.toString());
         assertTrue(checkpoints.best().isEmpty());
         ComputationGraph network = tinyGraph();
-        checkpoints.saveBest(network, 3, 71.25);
+        checkpoints.saveBest(network, new Checkpoints.Best(network.params(), 3, Checkpoints.Best.NEG_ELBO, 71.25));
         var firstParams = network.params().dup();
         step(network);
-        checkpoints.saveBest(network, 5, 70.5);
+        checkpoints.saveBest(network, new Checkpoints.Best(network.params(), 5, "npmi", 0.125));
         Checkpoints.Best best = checkpoints.best().orElseThrow();
         assertEquals(5, best.epoch());
-        assertEquals(70.5, best.score());
+        assertEquals("npmi", best.metric());
+        assertEquals(0.125, best.value());
         assertEquals(network.params(), best.params());
         assertNotEquals(firstParams, best.params());
         assertTrue(checkpoints.latest().isEmpty(), "the best epoch is not a checkpoint to resume from");
+    }
+
+    @Test
+    void negElboIsBetterLowerAndASelectionScoreHigher() {
+        assertTrue(new Checkpoints.Best(null, 1, Checkpoints.Best.NEG_ELBO, 70).beatenBy(69.5));
+        assertFalse(new Checkpoints.Best(null, 1, Checkpoints.Best.NEG_ELBO, 70).beatenBy(70.5));
+        assertTrue(new Checkpoints.Best(null, 1, "co_bps", 0.2).beatenBy(0.25));
+        assertFalse(new Checkpoints.Best(null, 1, "npmi", 0.2).beatenBy(0.1));
+        assertFalse(new Checkpoints.Best(null, 1, "npmi", 0.2).beatenBy(Double.NaN));
     }
 
     private static Metric metric(int epoch, double value) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.RunConfig;
 import org.latentspark.common.io.HadoopFiles;
 import org.latentspark.common.model.ImageVaeGraph;
@@ -37,6 +40,7 @@ import org.latentspark.jobs.image.ImageModality;
  */
 class VaeTrainerTest {
     private static final ImageBatch.Geometry GEOMETRY = new ImageBatch.Geometry(4, 4, 1, 2);
+    private static final Function<ComputationGraph, Optional<SelectionScore>> NO_SELECTION = n -> Optional.empty();
     private static SparkSession spark;
 
     @TempDir
@@ -60,7 +64,7 @@ class VaeTrainerTest {
     void everyEpochTrainsEveryExampleIsCheckpointedAndTheBestIsKept() throws Exception {
         RunConfig config = config("train.learning-rate=2e-2");
         VaeTrainer.Result result = trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                validation(), List.of());
+                validation(), List.of(), NO_SELECTION);
 
         assertEquals(3, result.epochsTrained());
         List<Double> validation = result.history().stream()
@@ -92,10 +96,39 @@ class VaeTrainerTest {
     }
 
     @Test
+    void trainKeepSelectionKeepsTheEpochWithTheHighestSelectionScore() throws Exception {
+        RunConfig config = config("train.learning-rate=2e-2", "train.keep=selection");
+        // Scores before training, then after epochs 1 to 3: epoch 2 is the best although neg_elbo falls on.
+        double[] scores = {0.1, 0.3, 0.5, 0.2};
+        int[] calls = {0};
+        VaeTrainer.Result result = trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
+                validation(), List.of(), n -> Optional.of(new SelectionScore("npmi", scores[calls[0]++])));
+        assertEquals(2, result.keptEpoch());
+        List<Double> recorded = result.history().stream()
+                .filter(m -> m.split().equals("validation") && m.metric().equals("npmi"))
+                .map(Metric::value).toList();
+        assertEquals(List.of(0.1, 0.3, 0.5, 0.2), recorded, "each epoch's score is in the history");
+        Checkpoints.Best best = new Checkpoints(new HadoopFiles(new Configuration()),
+                out.resolve("checkpoints").toString()).best().orElseThrow();
+        assertEquals(2, best.epoch());
+        assertEquals("npmi", best.metric());
+        assertEquals(0.5, best.value());
+    }
+
+    @Test
+    void trainKeepSelectionIsRefusedForAModelWithoutASelectionScore() {
+        RunConfig config = config("train.keep=selection");
+        var e = assertThrows(UserInputException.class, () -> trainer(config).train(network(config), 0, List.of(),
+                images(64, "train", 2), validation(), List.of(), NO_SELECTION));
+        assertTrue(e.getMessage().startsWith("configuration key train.keep = selection: model vae has no validation "
+                + "score to select epochs by"), e.getMessage());
+    }
+
+    @Test
     void aDivergingRunStopsAtTheEpochItDiverged() {
         RunConfig config = config("train.learning-rate=1e12");
         var e = assertThrows(TrainingDivergedException.class, () -> trainer(config).train(network(config), 0,
-                List.of(), images(64, "train", 2), validation(), List.of()));
+                List.of(), images(64, "train", 2), validation(), List.of(), NO_SELECTION));
         assertTrue(e.getMessage().startsWith("training diverged at epoch 1, step "), e.getMessage());
         assertTrue(e.getMessage().endsWith("; lower train.learning-rate or check the input data"), e.getMessage());
     }
@@ -107,7 +140,7 @@ class VaeTrainerTest {
         try {
             long start = System.nanoTime();
             var e = assertThrows(TrainingStalledException.class, () -> trainer(config).train(network(config), 0,
-                    List.of(), images(64, "train", 2), validation(), List.of()));
+                    List.of(), images(64, "train", 2), validation(), List.of(), NO_SELECTION));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(e.getMessage().startsWith("training stalled in epoch 1/3: no minibatch trained and no Spark "
                     + "task ended for 3 s (train.stall-timeout), in Spark stage "), e.getMessage());
@@ -124,7 +157,7 @@ class VaeTrainerTest {
     private VaeTrainer.Result assertDoesNotThrowTraining(RunConfig config) {
         try {
             return trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                    validation(), List.of());
+                    validation(), List.of(), NO_SELECTION);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -134,11 +167,12 @@ class VaeTrainerTest {
         return -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
     }
 
-    private static RunConfig config(String setting) {
-        return RunConfig.load(null, List.of("dataset.format=sprites", "model.name=vae", "model.latent-dim=2",
+    private static RunConfig config(String... settings) {
+        List<String> all = new ArrayList<>(List.of("dataset.format=sprites", "model.name=vae", "model.latent-dim=2",
                 "model.hidden=[8]", "train.epochs=3", "train.batch-size=8", "train.trainer=averaging",
-                "train.checkpoint-every=1", "train.learning-rate=1e-3",
-                "model.kl-warmup-epochs=0", setting));
+                "train.checkpoint-every=1", "train.learning-rate=1e-3", "model.kl-warmup-epochs=0"));
+        all.addAll(List.of(settings));
+        return RunConfig.load(null, all);
     }
 
     private VaeTrainer trainer(RunConfig config) throws Exception {

@@ -1,0 +1,82 @@
+package org.latentspark.jobs.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.manifest.DatasetManifest;
+import org.latentspark.common.model.TopicVaeGraph;
+import org.latentspark.common.schema.TextSchema;
+import org.latentspark.jobs.training.SelectionScore;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.collection.JavaConverters;
+
+/**
+ * ProdLDA's selection score (train.keep = selection, and a search's ranking): the npmi of its topics' top words
+ * over the validation documents, checked on hand-computed cases.
+ */
+class TextSelectionScoreTest {
+    private static final RunConfig CONFIG = RunConfig.load(null, List.of("dataset.format=lda-sim",
+            "model.name=prodlda", "model.latent-dim=2", "model.hidden=[4]", "evaluate.npmi-top-words=3",
+            "train.learning-rate=1e-3"));
+    private static final DatasetManifest DATASET = dataset(6);
+
+    /** Words 0, 1, 2 always together; 3 and 4 together; 5 alone. */
+    private static final List<Row> VALIDATION = List.of(doc(0, 1, 2), doc(0, 1, 2), doc(3, 4), doc(5));
+
+    @Test
+    void topicsWhoseTopWordsShareDocumentsScoreHigher() {
+        TextModality text = new TextModality();
+        // Topic 0's top words 0, 1, 2: every pair always together, npmi 1. Topic 1's 3, 4, 5: (3, 4) npmi 1, the
+        // pairs with 5 never together, −1 each. Mean (1 + (1 − 1 − 1) / 3) / 2 = 1/3.
+        ComputationGraph coherent = network(new double[][] {{3, 2, 1, -1, -2, -3}, {-3, -2, -1, 1, 2, 3}});
+        SelectionScore score = text.selectionScore(coherent, CONFIG, DATASET, VALIDATION).orElseThrow();
+        assertEquals("npmi", score.metric());
+        assertEquals(1.0 / 3, score.value(), 1e-9);
+        // Topic 0's top words 0, 1, 3: (0, 1) npmi 1, two pairs never together. Topic 1's 2, 4, 5: no pair
+        // together. Mean ((1 − 2) / 3 − 1) / 2 = −2/3.
+        ComputationGraph mixed = network(new double[][] {{3, 2, -1, 1, -2, -3}, {-3, -2, 2, -1, 1, 3}});
+        assertEquals(-2.0 / 3, text.selectionScore(mixed, CONFIG, DATASET, VALIDATION).orElseThrow().value(),
+                1e-9);
+    }
+
+    @Test
+    void noValidationDocumentsNoScore() {
+        assertTrue(new TextModality().selectionScore(network(new double[][] {{1, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0,
+                1}}), CONFIG, DATASET, List.of()).isEmpty());
+    }
+
+    /** A fresh ProdLDA graph with topic-word matrix b; its batch norm's fresh statistics make the effects b. */
+    private static ComputationGraph network(double[][] b) {
+        ComputationGraph network = new TextModality().newNetwork(CONFIG, DATASET);
+        network.getLayer(TopicVaeGraph.TOPIC_WORD).setParam("W", Nd4j.create(b).castTo(
+                network.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("W").dataType()));
+        return network;
+    }
+
+    private static Row doc(int... words) {
+        Integer[] indices = new Integer[words.length];
+        Integer[] counts = new Integer[words.length];
+        for (int i = 0; i < words.length; i++) {
+            indices[i] = words[i];
+            counts[i] = 1;
+        }
+        // Rows hold arrays as Scala sequences, as Spark gives them.
+        return new GenericRowWithSchema(new Object[] {"d" + words[0], JavaConverters.asScalaBuffer(List.of(indices)),
+                JavaConverters.asScalaBuffer(List.of(counts)), words.length, null, "validation"}, TextSchema.SHARD);
+    }
+
+    private static DatasetManifest dataset(int vocabulary) {
+        ObjectNode doc = new ObjectMapper().createObjectNode();
+        doc.put("modality", "text");
+        doc.putObject("shape").put(TextModality.VOCABULARY_SIZE, vocabulary);
+        return new DatasetManifest(doc);
+    }
+}
