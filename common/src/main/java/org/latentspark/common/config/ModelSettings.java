@@ -28,8 +28,22 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
     public static final String LOG_COUNTS = "log-counts";
     public static final String COUNTS = "counts";
 
-    /** The neural topic model: the Dirichlet prior's concentration, dropout and the encoder's input. */
-    public record ProdLda(double priorAlpha, double dropout, String input) implements Serializable {
+    /**
+     * The neural topic model: the Dirichlet prior's concentration, dropout, the encoder's input, and whether the word
+     * logits' batch norm is annealed away over training (as Scholar's is).
+     */
+    public record ProdLda(double priorAlpha, double dropout, String input, boolean annealBatchNorm)
+            implements Serializable {
+        /** Share of the epochs over which the batch norm's weight falls from 1 to 0. */
+        static final double ANNEAL_SHARE = 0.75;
+
+        /**
+         * The word logits' batch norm's weight in an epoch (0-based) of {@code epochs}: 1 without annealing; else
+         * falling linearly from 1 in the first epoch to 0 after three quarters of them, then 0.
+         */
+        public double batchNormWeight(int epoch, int epochs) {
+            return annealBatchNorm ? Math.max(0, 1 - epoch / (ANNEAL_SHARE * epochs)) : 1;
+        }
     }
 
     /** Models of each modality, the first being the default. */
@@ -61,7 +75,8 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                 new Lfads(s.intAtLeast("model.lfads.factors", 1), s.intAtLeast("model.lfads.encoder-size", 1),
                         s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
                 new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout"),
-                        s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS))));
+                        s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS)),
+                        s.bool("model.prodlda.anneal-batch-norm")));
     }
 
     /** These settings with an auto KL warm-up replaced by {@code epochs}. */

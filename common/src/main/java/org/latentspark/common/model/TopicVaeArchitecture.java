@@ -14,10 +14,20 @@ import java.util.List;
  * @param adamBeta1       Adam's first-moment decay; the paper's high value (0.99) helps avoid component collapse
  * @param batchNorm       batch norm on the posterior statistics and on the word logits, as in the paper; without
  *                        it the word logits get a learned per-word bias instead (what batch norm's shift gives)
+ * @param annealBatchNorm the word logits' batch norm can be annealed away during training, as Scholar's is (Card et
+ *                        al. 2018): the topic-word layer mixes normalized and raw logits by a weight the trainer
+ *                        sets each epoch ({@link TopicVaeGraph#setBatchNormWeight})
  */
 public record TopicVaeArchitecture(int vocabulary, int topics, List<Integer> hidden, double dropout,
-                                   double dirichletAlpha, double adamBeta1, boolean batchNorm)
+                                   double dirichletAlpha, double adamBeta1, boolean batchNorm,
+                                   boolean annealBatchNorm)
         implements Serializable {
+
+    /** Without annealing. */
+    public TopicVaeArchitecture(int vocabulary, int topics, List<Integer> hidden, double dropout,
+                                double dirichletAlpha, double adamBeta1, boolean batchNorm) {
+        this(vocabulary, topics, hidden, dropout, dirichletAlpha, adamBeta1, batchNorm, false);
+    }
 
     public TopicVaeArchitecture {
         if (vocabulary < 2) {
@@ -37,6 +47,9 @@ public record TopicVaeArchitecture(int vocabulary, int topics, List<Integer> hid
         }
         if (!(adamBeta1 >= 0 && adamBeta1 < 1)) {
             throw new IllegalArgumentException("adamBeta1 must be in [0, 1), got " + adamBeta1);
+        }
+        if (annealBatchNorm && !batchNorm) {
+            throw new IllegalArgumentException("annealing the batch norm needs batch norm");
         }
         hidden = List.copyOf(hidden);
     }

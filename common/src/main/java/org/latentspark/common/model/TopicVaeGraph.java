@@ -54,6 +54,20 @@ public final class TopicVaeGraph {
         return graph;
     }
 
+    /**
+     * Sets the word logits' batch norm's share w of an annealed graph (1: batch norm alone; 0: the raw logits θ·B
+     * plus a per-word shift, whose topic-word weights then read as they are); graphs without annealing have none.
+     */
+    public static void setBatchNormWeight(ComputationGraph graph, double w) {
+        if (!(w >= 0 && w <= 1)) {
+            throw new IllegalArgumentException("the batch norm's weight must be in [0, 1], got " + w);
+        }
+        var layer = graph.getLayer(TOPIC_WORD);
+        if (layer.paramTable().containsKey(TopicWordParams.BATCH_NORM_WEIGHT)) {
+            layer.getParam(TopicWordParams.BATCH_NORM_WEIGHT).assign(w);
+        }
+    }
+
     public static ComputationGraphConfiguration configuration(TopicVaeArchitecture arch, long seed,
                                                               double learningRate) {
         int k = arch.topics();
@@ -91,7 +105,8 @@ public final class TopicVaeGraph {
                 .addLayer("z", new ReparameterizationLayer(k), "stats_eps")
                 .addLayer(THETA, new ActivationLayer.Builder().activation(Activation.SOFTMAX).build(), "z");
         String mixed = DropoutLayers.after(b, "theta_dropout", THETA, arch.dropout());
-        b.addLayer(TOPIC_WORD, new TopicWordLayer(k, arch.vocabulary(), arch.batchNorm()), mixed);
+        b.addLayer(TOPIC_WORD, new TopicWordLayer(k, arch.vocabulary(), arch.batchNorm(), arch.annealBatchNorm()),
+                mixed);
         b.addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), TOPIC_WORD, VaeGraphNodes.STATS)
                 .addLayer(VaeGraphNodes.LOSS, new ElboLoss(arch.vocabulary(), k, MultinomialLikelihood.NAME, 0.0,
                         arch.prior()).layer(), VaeGraphNodes.DECODED_STATS)

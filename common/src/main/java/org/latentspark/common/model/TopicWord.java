@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link TopicWordLayer}'s computation, in loops over rows: y = γ ⊙ x̂ + β, with x̂ the logits θ·B standardized per
  * word over the minibatch (training) or by the running statistics (inference). Training updates those as DL4J's
- * batch norm does: running ← d·running + (1 − d)·batch, with the biased batch variance.
+ * batch norm does: running ← d·running + (1 − d)·batch, with the biased batch variance. An annealed batch norm
+ * gives y = w·γ ⊙ x̂ + (1 − w)·θ·B + β, with w its weight.
  */
 final class TopicWord extends BaseLayer<TopicWordLayer> {
     /** What backpropagation needs from the last training pass. */
@@ -33,6 +34,11 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
 
     private double[] param(String key) {
         return RowArrays.read(getParam(key))[0];
+    }
+
+    /** The batch norm's share of the logits, w: 1 unless annealed. */
+    private double batchNormWeight() {
+        return layerConf().isAnnealed() ? getParam(TopicWordParams.BATCH_NORM_WEIGHT).getDouble(0) : 1;
     }
 
     @Override
@@ -63,13 +69,21 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
                 inverse[j] = 1 / Math.sqrt(variance[j] + layerConf().getEps());
             }
             double[] scale = param(TopicWordParams.SCALE);
+            double w = batchNormWeight();
             double[][] normalized = training ? new double[y.length][] : null;
             for (int i = 0; i < y.length; i++) {
+                double[] raw = w < 1 ? y[i].clone() : null;
                 Rows.standardize(y[i], mean, inverse);
                 if (training) {
                     normalized[i] = y[i].clone();
                 }
                 Rows.scaleShift(y[i], scale, shift);
+                if (raw != null) {
+                    // w·(γ x̂ + β) + (1 − w)·(θ·B + β)
+                    Rows.scale(y[i], w);
+                    Rows.axpy(1 - w, raw, y[i]);
+                    Rows.axpy(1 - w, shift, y[i]);
+                }
             }
             standardized = normalized;
             inverseStd = training ? inverse : null;
@@ -93,20 +107,28 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
             for (int i = 0; i < n; i++) {
                 Rows.addProduct(dLogits[i], standardized[i], scaleGradient);
             }
-            // ∂L/∂logits = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)), the means over the minibatch.
+            // ∂L/∂logits = w·γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)) + (1 − w)·dy, the means over the minibatch.
+            double w = batchNormWeight();
             double[] gamma = param(TopicWordParams.SCALE);
             double[] factor = new double[gamma.length];
             for (int j = 0; j < factor.length; j++) {
-                factor[j] = gamma[j] * inverseStd[j];
+                factor[j] = w * gamma[j] * inverseStd[j];
                 shiftGradient[j] /= n;
                 scaleGradient[j] /= n;
             }
             for (int i = 0; i < n; i++) {
+                double[] dy = w < 1 ? dLogits[i].clone() : null;
                 Rows.batchNormBackward(dLogits[i], standardized[i], factor, shiftGradient, scaleGradient);
+                if (dy != null) {
+                    Rows.axpy(1 - w, dy, dLogits[i]);
+                }
             }
             for (int j = 0; j < factor.length; j++) {
                 shiftGradient[j] *= n;
-                scaleGradient[j] *= n;
+                scaleGradient[j] *= n * w;
+            }
+            if (layerConf().isAnnealed()) {
+                gradientViews.get(TopicWordParams.BATCH_NORM_WEIGHT).assign(0);
             }
             gradientViews.get(TopicWordParams.SCALE).assign(Nd4j.create(scaleGradient, new long[] {1, factor.length}));
             gradientViews.get(TopicWordParams.RUNNING_MEAN).assign(0);

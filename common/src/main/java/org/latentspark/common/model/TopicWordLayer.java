@@ -24,6 +24,7 @@ public class TopicWordLayer extends NativeFeedForwardLayer {
     static final double DEFAULT_DECAY = 0.9;
     static final double DEFAULT_EPS = 1e-5;
     private boolean batchNorm;
+    private boolean annealed;
     private double decay = DEFAULT_DECAY;
     private double eps = DEFAULT_EPS;
 
@@ -37,9 +38,18 @@ public class TopicWordLayer extends NativeFeedForwardLayer {
      * @param batchNorm  batch norm on the logits (ProdLDA); without it, a learned per-word shift only
      */
     public TopicWordLayer(int topics, int vocabulary, boolean batchNorm) {
+        this(topics, vocabulary, batchNorm, false);
+    }
+
+    /**
+     * @param annealed the batch norm's output is mixed with the raw logits, w·BN(θ·B) + (1 − w)·(θ·B + β), by a
+     *                 weight w (parameter {@link TopicWordParams#BATCH_NORM_WEIGHT}, 1 at first) that training lowers
+     */
+    public TopicWordLayer(int topics, int vocabulary, boolean batchNorm, boolean annealed) {
         setNIn(topics);
         setNOut(vocabulary);
         this.batchNorm = batchNorm;
+        this.annealed = annealed;
     }
 
     @Override
@@ -54,7 +64,10 @@ public class TopicWordLayer extends NativeFeedForwardLayer {
         return TopicWordParams.INSTANCE;
     }
 
-    /** The running statistics change in the forward pass; their gradient is zero and no updater moves them. */
+    /**
+     * The running statistics change in the forward pass, and the batch norm's weight between epochs; their
+     * gradient is zero and no updater moves them.
+     */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
         return TopicWordParams.isStatistic(paramName) ? new NoOp() : super.getUpdaterByParam(paramName);
@@ -67,6 +80,14 @@ public class TopicWordLayer extends NativeFeedForwardLayer {
 
     public void setBatchNorm(boolean batchNorm) {
         this.batchNorm = batchNorm;
+    }
+
+    public boolean isAnnealed() {
+        return annealed;
+    }
+
+    public void setAnnealed(boolean annealed) {
+        this.annealed = annealed;
     }
 
     public double getDecay() {

@@ -13,7 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * {@link TopicWordLayer}'s parameters in one flat vector: the topic-word matrix B [K, V] (drawn by the network's
  * weight init, as DL4J's dense layers are), the shift β [1, V] (0), and with batch norm the scale γ [1, V] (1) and
- * the running mean [1, V] (0) and variance [1, V] (1) that inference normalizes with.
+ * the running mean [1, V] (0) and variance [1, V] (1) that inference normalizes with; where the batch norm is
+ * annealed, its weight [1, 1] (1).
  */
 final class TopicWordParams implements ParamInitializer {
     static final String WEIGHTS = "W";
@@ -22,13 +23,15 @@ final class TopicWordParams implements ParamInitializer {
     // Keys end as DL4J's batch norm's do ("_mean", "_var"), which code that skips running statistics knows.
     static final String RUNNING_MEAN = "mean";
     static final String RUNNING_VARIANCE = "var";
+    // No underscore: DL4J takes a parameter's layer name to be its key up to the last one.
+    static final String BATCH_NORM_WEIGHT = "bnweight";
     static final TopicWordParams INSTANCE = new TopicWordParams();
 
     private TopicWordParams() {
     }
 
     static boolean isStatistic(String key) {
-        return RUNNING_MEAN.equals(key) || RUNNING_VARIANCE.equals(key);
+        return RUNNING_MEAN.equals(key) || RUNNING_VARIANCE.equals(key) || BATCH_NORM_WEIGHT.equals(key);
     }
 
     private static TopicWordLayer conf(Layer layer) {
@@ -42,8 +45,7 @@ final class TopicWordParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        TopicWordLayer c = conf(layer);
-        return c.getNIn() * c.getNOut() + (paramKeys(layer).size() - 1) * c.getNOut();
+        return paramKeys(layer).stream().mapToLong(key -> length(conf(layer), key)).sum();
     }
 
     @Override
@@ -51,6 +53,9 @@ final class TopicWordParams implements ParamInitializer {
         List<String> keys = new ArrayList<>(List.of(WEIGHTS, SHIFT));
         if (conf(layer).isBatchNorm()) {
             keys.addAll(List.of(SCALE, RUNNING_MEAN, RUNNING_VARIANCE));
+            if (conf(layer).isAnnealed()) {
+                keys.add(BATCH_NORM_WEIGHT);
+            }
         }
         return keys;
     }
@@ -88,6 +93,9 @@ final class TopicWordParams implements ParamInitializer {
                 params.get(RUNNING_MEAN).assign(0);
                 params.get(RUNNING_VARIANCE).assign(1);
             }
+            if (params.containsKey(BATCH_NORM_WEIGHT)) {
+                params.get(BATCH_NORM_WEIGHT).assign(1);
+            }
         }
         return params;
     }
@@ -97,17 +105,22 @@ final class TopicWordParams implements ParamInitializer {
         return views(conf(conf.getLayer()), gradientView);
     }
 
+    /** B: K·V; the batch norm's weight: 1; the rest: V. */
+    private static long length(TopicWordLayer layer, String key) {
+        return WEIGHTS.equals(key) ? layer.getNIn() * layer.getNOut()
+                : BATCH_NORM_WEIGHT.equals(key) ? 1 : layer.getNOut();
+    }
+
     private Map<String, INDArray> views(TopicWordLayer layer, INDArray flat) {
         INDArray vector = flat.reshape('c', new long[] {flat.length()});
-        long k = layer.getNIn();
-        long v = layer.getNOut();
         Map<String, INDArray> views = new LinkedHashMap<>();
-        views.put(WEIGHTS, vector.get(NDArrayIndex.interval(0, k * v)).reshape('c', new long[] {k, v}));
-        long offset = k * v;
-        List<String> keys = paramKeys(layer);
-        for (String key : keys.subList(1, keys.size())) {
-            views.put(key, vector.get(NDArrayIndex.interval(offset, offset + v)).reshape('c', new long[] {1, v}));
-            offset += v;
+        long offset = 0;
+        for (String key : paramKeys(layer)) {
+            long length = length(layer, key);
+            long rows = WEIGHTS.equals(key) ? layer.getNIn() : 1;
+            views.put(key, vector.get(NDArrayIndex.interval(offset, offset + length)).reshape('c',
+                    new long[] {rows, length / rows}));
+            offset += length;
         }
         return views;
     }

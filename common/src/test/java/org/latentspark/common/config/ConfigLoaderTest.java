@@ -57,6 +57,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void prodldasBatchNormWeightFallsToZeroOverThreeQuartersOfTheEpochs() {
+        ModelSettings.ProdLda annealed = RunConfig.load(null, List.of("model.prodlda.anneal-batch-norm=true"))
+                .model().prodlda();
+        assertEquals(1.0, annealed.batchNormWeight(0, 20), 1e-12);
+        assertEquals(1 - 5 / 15.0, annealed.batchNormWeight(5, 20), 1e-12);
+        assertEquals(0.0, annealed.batchNormWeight(15, 20), 1e-12);
+        assertEquals(0.0, annealed.batchNormWeight(19, 20), 1e-12);
+        ModelSettings.ProdLda kept = RunConfig.load(null, List.of()).model().prodlda();
+        assertFalse(kept.annealBatchNorm(), "off by default");
+        assertEquals(1.0, kept.batchNormWeight(19, 20), 1e-12);
+        assertThrows(UserInputException.class,
+                () -> RunConfig.load(null, List.of("model.prodlda.anneal-batch-norm=sometimes")));
+    }
+
+    @Test
     void unknownKeysAndMissingValuesAreRejected() {
         UserInputException unknown = assertThrows(UserInputException.class,
                 () -> ConfigLoader.load(null, List.of("train.epoch=3")));

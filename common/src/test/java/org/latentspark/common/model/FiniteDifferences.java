@@ -73,9 +73,13 @@ final class FiniteDifferences {
         return out;
     }
 
-    /** Batch norm's running mean and deviation: DL4J stores their updates where gradients go; no loss has them. */
+    /**
+     * Batch norm's running mean and deviation: DL4J stores their updates where gradients go; no loss has them. And
+     * an annealed batch norm's weight, which training sets, not learns.
+     */
     private static boolean isBatchNormStatistic(String key) {
-        return key.endsWith("_mean") || key.endsWith("_var") || key.endsWith("_log10stdev");
+        return key.endsWith("_mean") || key.endsWith("_var") || key.endsWith("_log10stdev")
+                || key.endsWith("_bnweight");
     }
 
     private static double score(ComputationGraph g, INDArray[] inputs, INDArray[] labels) {

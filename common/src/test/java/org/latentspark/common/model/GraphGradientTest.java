@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,5 +46,15 @@ class GraphGradientTest {
         TopicVaeArchitecture arch = new TopicVaeArchitecture(30, 3, List.of(8), 0.0, 1.0, 0.99, batchNorm);
         assertEquals(List.of(), FiniteDifferences.check(TopicVaeGraph.build(arch, 1, 1e-3),
                 TopicVaeGraphTest.documents(4, new Random(3)), 6, TOLERANCE));
+    }
+
+    /** Halfway through annealing the word logits' batch norm away: both paths carry gradient. */
+    @Test
+    void topicVaeWithItsBatchNormPartlyAnnealed() {
+        ComputationGraph graph = TopicVaeGraph.build(new TopicVaeArchitecture(30, 3, List.of(8), 0.0, 1.0, 0.99, true,
+                true), 1, 1e-3);
+        TopicVaeGraph.setBatchNormWeight(graph, 0.4);
+        assertEquals(List.of(), FiniteDifferences.check(graph, TopicVaeGraphTest.documents(4, new Random(3)), 6,
+                TOLERANCE));
     }
 }

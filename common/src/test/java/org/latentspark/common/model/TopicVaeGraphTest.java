@@ -128,6 +128,29 @@ class TopicVaeGraphTest {
         assertArrayEquals(new double[] {1, 1, 1, 1, 1}, words.sum(1).toDoubleVector(), 1e-5);
     }
 
+    /** Annealed to w: each topic's effect is w·γ·B/σ + (1 − w)·B; at w = 0 the raw topic-word weights B. */
+    @Test
+    void anAnnealedBatchNormMixesNormalizedAndRawLogits() {
+        ComputationGraph graph = TopicVaeGraph.build(new TopicVaeArchitecture(VOCABULARY, TOPICS, List.of(16), 0.2,
+                1.0, 0.99, true, true), 6, 1e-2);
+        Random random = new Random(6);
+        for (int step = 0; step < 3; step++) {
+            TopicVaeGraph.setBatchNormWeight(graph, 1 - step / 3.0);
+            graph.fit(documents(32, random));
+        }
+        TopicVaeInference inference = new TopicVaeInference(graph);
+        Layer layer = graph.getLayer(TopicVaeGraph.TOPIC_WORD);
+        INDArray normalized = inference.topicWord().muliRowVector(layer.getParam("gamma").div(Transforms.sqrt(
+                layer.getParam(TopicWordParams.RUNNING_VARIANCE).add(TopicWordLayer.DEFAULT_EPS))));
+        TopicVaeGraph.setBatchNormWeight(graph, 0.25);
+        INDArray expected = normalized.mul(0.25).addi(inference.topicWord().muli(0.75));
+        assertArrayEquals(expected.data().asDouble(), inference.topicWordEffects().data().asDouble(), 1e-4);
+        TopicVaeGraph.setBatchNormWeight(graph, 0);
+        assertArrayEquals(inference.topicWord().data().asDouble(), inference.topicWordEffects().data().asDouble(),
+                1e-5);
+        assertThrows(IllegalArgumentException.class, () -> TopicVaeGraph.setBatchNormWeight(graph, 1.5));
+    }
+
     @Test
     void scoreIsTheMeanOfTheInferredNllPlusKlUnderTheDirichletPrior() {
         ComputationGraph graph = TopicVaeGraph.build(

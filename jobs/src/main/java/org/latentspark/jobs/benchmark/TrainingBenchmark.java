@@ -247,7 +247,7 @@ public final class TrainingBenchmark {
                     new Checkpoints(ctx.files(), scratch + "/checkpoints"), ctx.files(), scratch + "/export",
                     line -> ctx.log().accept(trainer + ": " + line))
                     .train(network, 0, List.of(), train, Map.of("validation", monitor), monitor,
-                            n -> modality.selectionScore(n, config, dataset, monitor));
+                            modality.epochHooks(config, dataset, monitor));
         } finally {
             ctx.files().delete(scratch);
         }

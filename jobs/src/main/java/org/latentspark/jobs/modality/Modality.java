@@ -13,6 +13,7 @@ import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
 import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
+import org.latentspark.jobs.training.EpochHooks;
 import org.latentspark.jobs.training.SelectionScore;
 
 /**
@@ -65,6 +66,29 @@ public interface Modality {
      */
     default void startFromData(ComputationGraph network, RunConfig config, DatasetManifest dataset,
                                List<Row> trainSample) {
+    }
+
+    /**
+     * Sets what the model changes between epochs, before an epoch (0-based) trains: nothing by default (text: the
+     * annealed batch norm's weight). Training copies the network to the workers after this.
+     */
+    default void beforeEpoch(ComputationGraph network, RunConfig config, int epoch) {
+    }
+
+    /** The epoch loop's view of this modality's model: its selection score on these rows, and {@link #beforeEpoch}. */
+    default EpochHooks epochHooks(RunConfig config, DatasetManifest dataset, List<Row> validation) {
+        Modality modality = this;
+        return new EpochHooks() {
+            @Override
+            public Optional<SelectionScore> selectionScore(ComputationGraph network) {
+                return modality.selectionScore(network, config, dataset, validation);
+            }
+
+            @Override
+            public void beforeEpoch(ComputationGraph network, int epoch) {
+                modality.beforeEpoch(network, config, epoch);
+            }
+        };
     }
 
     /**

@@ -125,7 +125,7 @@ public final class CandidateSearch {
         Optional<SelectionScore> score;
         try {
             r = InMemoryTrainer.train(network, config, modality.batchEncoder(config, dataset), train, validation,
-                    n -> modality.selectionScore(n, config, dataset, validation));
+                    modality.epochHooks(config, dataset, validation));
             score = modality.selectionScore(r.network(), config, dataset, validation);
         } catch (RuntimeException e) {
             return new Outcome(c.index(), c.settings(), null, Double.NaN, Double.NaN, 0, 0, 0, null,

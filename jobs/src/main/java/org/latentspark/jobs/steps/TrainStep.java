@@ -108,7 +108,7 @@ public final class TrainStep {
         List<Row> validation = monitorRows.get(Splits.VALIDATION);
         VaeTrainer.Result result = trainer.train(network, epochsDone,
                 restored.map(Checkpoints.Restored::history).orElse(List.of()), train, monitorRows, calibrationRows,
-                n -> modality.selectionScore(n, config, dataset, validation));
+                modality.epochHooks(config, dataset, validation));
         ctx.files().delete(scratch);
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 

@@ -115,7 +115,7 @@ public final class TextModality implements Modality {
     static TopicVaeArchitecture architecture(RunConfig config, DatasetManifest dataset) {
         var m = config.model();
         return new TopicVaeArchitecture(vocabularySize(dataset), m.latentDim(), m.hidden(), m.prodlda().dropout(),
-                m.prodlda().priorAlpha(), 0.99, true);
+                m.prodlda().priorAlpha(), 0.99, true, m.prodlda().annealBatchNorm());
     }
 
     @Override
@@ -127,6 +127,13 @@ public final class TextModality implements Modality {
     public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
         return new TextBatchEncoder(vocabularySize(dataset), config.model().latentDim(), config.seed(),
                 ModelSettings.LOG_COUNTS.equals(config.model().prodlda().input()));
+    }
+
+    /** The word logits' batch norm's weight for the epoch (model.prodlda.anneal-batch-norm). */
+    @Override
+    public void beforeEpoch(ComputationGraph network, RunConfig config, int epoch) {
+        TopicVaeGraph.setBatchNormWeight(network, config.model().prodlda().batchNormWeight(epoch,
+                config.train().epochs()));
     }
 
     /**
@@ -197,7 +204,8 @@ public final class TextModality implements Modality {
 
             Dataset<Row> test = shards.where(col("split").equalTo(Splits.TEST));
             Perplexity.Sum neural = test.toJavaRDD().mapPartitions(PartitionInference.map(model, BATCH,
-                            TopicVaeInference::new, (inference, rows) -> DocumentScores.completion(inference, rows, encoder)))
+                            TopicVaeInference::new,
+                            (inference, rows) -> DocumentScores.completion(inference, rows, encoder)))
                     .fold(Perplexity.Sum.ZERO, Perplexity.Sum::plus);
             if (neural.tokens() > 0) {
                 metrics.add(new Metric(name, Splits.TEST, "perplexity", null, null, neural.perplexity()));

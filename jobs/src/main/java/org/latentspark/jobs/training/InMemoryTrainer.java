@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.config.RunConfig;
@@ -39,11 +37,10 @@ public final class InMemoryTrainer {
 
     /**
      * @param config    resolved for the dataset (see Modality.resolveTraining)
-     * @param selection the model's own validation score of a network (train.keep = selection), empty where it has
-     *                  none
+     * @param hooks  the model's selection score (train.keep = selection) and what it changes between epochs
      */
     public static Result train(ComputationGraph network, RunConfig config, BatchEncoder encoder, List<Row> train,
-                               List<Row> validation, Function<ComputationGraph, Optional<SelectionScore>> selection) {
+                               List<Row> validation, EpochHooks hooks) {
         TrainSettings settings = config.train();
         if (!settings.resolved()) {
             throw new IllegalStateException("train.epochs, batch-size or learning-rate is still auto");
@@ -55,7 +52,7 @@ public final class InMemoryTrainer {
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(Map.of(Splits.VALIDATION, validation.subList(0,
                 Math.min(validation.size(), settings.monitorExamples()))), encoder, model);
-        KeptEpoch kept = new KeptEpoch(settings.keep(), selection, model, null);
+        KeptEpoch kept = new KeptEpoch(settings.keep(), hooks, model, null);
         List<Metric> history = new ArrayList<>(monitor.score(network, 0));
         history.addAll(kept.score(network, 0));
         PlateauSchedule plateau = new PlateauSchedule(settings.plateau(), settings.learningRate());
@@ -66,6 +63,7 @@ public final class InMemoryTrainer {
         String stoppedEarly = null;
         int epoch = 0;
         while (epoch < settings.epochs() && stoppedEarly == null) {
+            hooks.beforeEpoch(network, epoch);
             Collections.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
             double klWeight = config.model().klWeight(epoch);
             for (int from = 0; from < order.size(); from += settings.batchSize()) {

@@ -1,8 +1,6 @@
 package org.latentspark.jobs.training;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.latentspark.common.UserInputException;
 import org.latentspark.common.config.TrainSettings;
@@ -17,20 +15,19 @@ import org.latentspark.datasets.sharding.Splits;
  */
 final class KeptEpoch {
     private final String rule;
-    private final Function<ComputationGraph, Optional<SelectionScore>> selection;
+    private final EpochHooks hooks;
     private final String model;
     private Checkpoints.Best best;
     private double bestNegElbo = Double.NaN;
     private SelectionScore latest;
 
     /**
-     * @param selection the model's validation score of a network, empty where the model has none
-     * @param resumed   the best epoch a resumed run had kept so far, or null; ignored where kept by another rule
+     * @param hooks   the model's validation score of a network, empty where the model has none
+     * @param resumed the best epoch a resumed run had kept so far, or null; ignored where kept by another rule
      */
-    KeptEpoch(String rule, Function<ComputationGraph, Optional<SelectionScore>> selection, String model,
-              Checkpoints.Best resumed) {
+    KeptEpoch(String rule, EpochHooks hooks, String model, Checkpoints.Best resumed) {
         this.rule = rule;
-        this.selection = selection;
+        this.hooks = hooks;
         this.model = model;
         boolean byNegElbo = resumed != null && Checkpoints.Best.NEG_ELBO.equals(resumed.metric());
         if (resumed != null && (TrainSettings.KEEP_BEST.equals(rule) ? byNegElbo
@@ -48,8 +45,8 @@ final class KeptEpoch {
         if (!TrainSettings.KEEP_SELECTION.equals(rule)) {
             return List.of();
         }
-        latest = selection.apply(network).orElseThrow(() -> new UserInputException("configuration key train.keep = "
-                + TrainSettings.KEEP_SELECTION + ": model " + model + " has no validation score to select epochs by "
+        latest = hooks.selectionScore(network).orElseThrow(() -> new UserInputException(
+                "configuration key train.keep = " + TrainSettings.KEEP_SELECTION + ": model " + model + " has no validation score to select epochs by "
                 + "(prodlda: npmi; lfads: co_bps, which needs held-out units); use " + TrainSettings.KEEP_BEST
                 + " or " + TrainSettings.KEEP_LAST));
         return List.of(new Metric(model, Splits.VALIDATION, latest.metric(), null, epoch, latest.value()));

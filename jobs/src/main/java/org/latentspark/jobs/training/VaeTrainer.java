@@ -3,10 +3,8 @@ package org.latentspark.jobs.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -71,12 +69,12 @@ public final class VaeTrainer {
      *                        epoch's score (validation; train where there is no validation split)
      * @param calibrationRows training examples that re-estimate batch norm statistics after every epoch (models
      *                        with batch norm only; see BatchNormRecalibration)
-     * @param selection       the model's own validation score of a network (train.keep = selection), empty where
-     *                        it has none
+     * @param hooks           the model's selection score (train.keep = selection) and what it changes between
+     *                        epochs
      */
     public Result train(ComputationGraph network, int epochsDone, List<Metric> earlierHistory,
                         Dataset<Row> trainShards, Map<String, List<Row>> monitorRows,
-                        List<Row> calibrationRows, Function<ComputationGraph, Optional<SelectionScore>> selection) {
+                        List<Row> calibrationRows, EpochHooks hooks) {
         TrainSettings train = config.train();
         if (!train.resolved()) {
             throw new IllegalStateException("train.epochs, batch-size or learning-rate is still auto: resolve the "
@@ -85,7 +83,7 @@ public final class VaeTrainer {
         String model = config.model().name();
         EpochMonitor monitor = new EpochMonitor(monitorRows, encoder, model);
         // A best epoch past the checkpoint resumed from belongs to epochs this run redoes.
-        KeptEpoch kept = new KeptEpoch(train.keep(), selection, model, epochsDone > 0
+        KeptEpoch kept = new KeptEpoch(train.keep(), hooks, model, epochsDone > 0
                 ? checkpoints.best().filter(b -> b.epoch() <= epochsDone).orElse(null) : null);
         List<Metric> history = new ArrayList<>(earlierHistory);
         List<Metric> selectionAtStart = kept.score(network, epochsDone);
@@ -111,6 +109,7 @@ public final class VaeTrainer {
         String stoppedEarly = null;
         try {
             for (int epoch = epochsDone; epoch < train.epochs(); epoch++) {
+                hooks.beforeEpoch(network, epoch);
                 MiniBatches.Spec spec = new MiniBatches.Spec(encoder, train.batchSize(), epoch,
                         config.model().klWeight(epoch), opThreads);
                 JavaRDD<MultiDataSet> batches = MiniBatches.of(MiniBatches.shuffled(trainShards, config.seed(), epoch),

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -40,7 +39,6 @@ import org.latentspark.jobs.image.ImageModality;
  */
 class VaeTrainerTest {
     private static final ImageBatch.Geometry GEOMETRY = new ImageBatch.Geometry(4, 4, 1, 2);
-    private static final Function<ComputationGraph, Optional<SelectionScore>> NO_SELECTION = n -> Optional.empty();
     private static SparkSession spark;
 
     @TempDir
@@ -64,7 +62,7 @@ class VaeTrainerTest {
     void everyEpochTrainsEveryExampleIsCheckpointedAndTheBestIsKept() throws Exception {
         RunConfig config = config("train.learning-rate=2e-2");
         VaeTrainer.Result result = trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                validation(), List.of(), NO_SELECTION);
+                validation(), List.of(), EpochHooks.NONE);
 
         assertEquals(3, result.epochsTrained());
         List<Double> validation = result.history().stream()
@@ -101,8 +99,20 @@ class VaeTrainerTest {
         // Scores before training, then after epochs 1 to 3: epoch 2 is the best although neg_elbo falls on.
         double[] scores = {0.1, 0.3, 0.5, 0.2};
         int[] calls = {0};
+        List<Integer> epochsBegun = new ArrayList<>();
         VaeTrainer.Result result = trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                validation(), List.of(), n -> Optional.of(new SelectionScore("npmi", scores[calls[0]++])));
+                validation(), List.of(), new EpochHooks() {
+                    @Override
+                    public Optional<SelectionScore> selectionScore(ComputationGraph network) {
+                        return Optional.of(new SelectionScore("npmi", scores[calls[0]++]));
+                    }
+
+                    @Override
+                    public void beforeEpoch(ComputationGraph network, int epoch) {
+                        epochsBegun.add(epoch);
+                    }
+                });
+        assertEquals(List.of(0, 1, 2), epochsBegun, "the model is told of each epoch before it trains");
         assertEquals(2, result.keptEpoch());
         List<Double> recorded = result.history().stream()
                 .filter(m -> m.split().equals("validation") && m.metric().equals("npmi"))
@@ -119,7 +129,7 @@ class VaeTrainerTest {
     void trainKeepSelectionIsRefusedForAModelWithoutASelectionScore() {
         RunConfig config = config("train.keep=selection");
         var e = assertThrows(UserInputException.class, () -> trainer(config).train(network(config), 0, List.of(),
-                images(64, "train", 2), validation(), List.of(), NO_SELECTION));
+                images(64, "train", 2), validation(), List.of(), EpochHooks.NONE));
         assertTrue(e.getMessage().startsWith("configuration key train.keep = selection: model vae has no validation "
                 + "score to select epochs by"), e.getMessage());
     }
@@ -128,7 +138,7 @@ class VaeTrainerTest {
     void aDivergingRunStopsAtTheEpochItDiverged() {
         RunConfig config = config("train.learning-rate=1e12");
         var e = assertThrows(TrainingDivergedException.class, () -> trainer(config).train(network(config), 0,
-                List.of(), images(64, "train", 2), validation(), List.of(), NO_SELECTION));
+                List.of(), images(64, "train", 2), validation(), List.of(), EpochHooks.NONE));
         assertTrue(e.getMessage().startsWith("training diverged at epoch 1, step "), e.getMessage());
         assertTrue(e.getMessage().endsWith("; lower train.learning-rate or check the input data"), e.getMessage());
     }
@@ -140,7 +150,7 @@ class VaeTrainerTest {
         try {
             long start = System.nanoTime();
             var e = assertThrows(TrainingStalledException.class, () -> trainer(config).train(network(config), 0,
-                    List.of(), images(64, "train", 2), validation(), List.of(), NO_SELECTION));
+                    List.of(), images(64, "train", 2), validation(), List.of(), EpochHooks.NONE));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(e.getMessage().startsWith("training stalled in epoch 1/3: no minibatch trained and no Spark "
                     + "task ended for 3 s (train.stall-timeout), in Spark stage "), e.getMessage());
@@ -157,7 +167,7 @@ class VaeTrainerTest {
     private VaeTrainer.Result assertDoesNotThrowTraining(RunConfig config) {
         try {
             return trainer(config).train(network(config), 0, List.of(), images(64, "train", 2),
-                    validation(), List.of(), NO_SELECTION);
+                    validation(), List.of(), EpochHooks.NONE);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
