@@ -38,7 +38,7 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
     public static final List<String> TRAINERS = List.of(AVERAGING, SHARING);
     /**
      * train.keep: the epoch with the lowest validation neg_elbo, the last epoch, or the epoch with the model's
-     * highest validation selection score (npmi, co_bps).
+     * highest validation selection score (npmi, co_bps); auto leaves the choice to the model (Modality.keepDefault).
      */
     public static final String KEEP_BEST = "best";
     public static final String KEEP_LAST = "last";
@@ -66,6 +66,14 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 learningRate > 0 ? learningRate : d.learningRate(), threadsPerWorker, checkpointEvery, keep,
                 monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
                 controllerAddress, networkMask, stallTimeout, plateau, search);
+    }
+
+    /** These settings with train.keep set to {@code modelDefault} where it is auto. */
+    public TrainSettings resolveKeep(String modelDefault) {
+        return new TrainSettings(trainer, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery,
+                AUTO.equals(keep) ? modelDefault : keep, monitorExamples, averagingFrequency, sharingThreshold,
+                sharingMaxSparsity, workersPerNode, sharingPort, controllerAddress, networkMask, stallTimeout, plateau,
+                search);
     }
 
     /** Whether the training watchdog is on: a zero train.stall-timeout turns it off. */
@@ -100,7 +108,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
         return new TrainSettings(s.choice("train.trainer", TRAINERS), s.intAtLeastOrAuto("train.epochs", 1, 0),
                 s.intAtLeastOrAuto("train.batch-size", 1, 0), s.positiveOrAuto("train.learning-rate"),
                 s.intAtLeast("train.threads-per-worker", 0),
-                s.intAtLeast("train.checkpoint-every", 1), s.choice("train.keep", List.of(KEEP_BEST, KEEP_LAST, KEEP_SELECTION)),
+                s.intAtLeast("train.checkpoint-every", 1),
+                s.choice("train.keep", List.of(AUTO, KEEP_BEST, KEEP_LAST, KEEP_SELECTION)),
                 s.intAtLeast("train.monitor-examples", 1),
                 s.intAtLeast("train.averaging.frequency", 1), s.positive("train.sharing.threshold"),
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),

@@ -51,10 +51,15 @@ public interface Modality {
         return new TrainSettings.Defaults(10, 64, 1e-3, 0);
     }
 
-    /** The configuration with its auto training settings chosen ({@link #trainingDefaults}). */
+    /** What train.keep = auto keeps for this modality's model: by default the lowest validation neg_elbo. */
+    default String keepDefault() {
+        return TrainSettings.KEEP_BEST;
+    }
+
+    /** The configuration with its auto training settings chosen ({@link #trainingDefaults}, {@link #keepDefault}). */
     default RunConfig resolveTraining(RunConfig config, DatasetManifest dataset) {
         TrainSettings.Defaults defaults = trainingDefaults(config, dataset);
-        return config.withTrain(config.train().resolve(defaults))
+        return config.withTrain(config.train().resolve(defaults).resolveKeep(keepDefault()))
                 .withModel(config.model().resolveKlWarmup(defaults.klWarmupEpochs()));
     }
 

@@ -133,6 +133,7 @@ public final class TrainStep {
         manifest.section("model").put("name", config.model().name()).put("latent_dim", config.model().latentDim())
                 .put("parameters", network.numParams());
         summary.writeTo(manifest);
+        manifest.section("training").put("keep", config.train().keep());
         manifest.status(RunManifest.STATUS_TRAINED);
     }
 }

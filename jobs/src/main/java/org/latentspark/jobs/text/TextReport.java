@@ -86,7 +86,7 @@ final class TextReport {
         chart.addSeries("weight", top.stream().map(r -> r.getString(3)).toList(),
                 top.stream().map(r -> r.getDouble(4)).toList());
         return Figure.of(model + "'s topic " + topic + ": its " + top.size() + " top words, ranked as the model ranks "
-                + "them (ProdLDA: by its raw topic-word weights).", chart);
+                + "them (ProdLDA: by how much the topic raises each word's logit; LDA: by P(word | topic)).", chart);
     }
 
     private static Map<Integer, Double> npmiByTopic(List<Metric> metrics, String model) {

@@ -26,6 +26,10 @@ final class KeptEpoch {
      * @param resumed the best epoch a resumed run had kept so far, or null; ignored where kept by another rule
      */
     KeptEpoch(String rule, EpochHooks hooks, String model, Checkpoints.Best resumed) {
+        if (TrainSettings.AUTO.equals(rule)) {
+            throw new IllegalStateException("train.keep is still auto: resolve the configuration for the dataset "
+                    + "first (Modality.resolveTraining)");
+        }
         this.rule = rule;
         this.hooks = hooks;
         this.model = model;

@@ -180,7 +180,7 @@ class VaeTrainerTest {
     private static RunConfig config(String... settings) {
         List<String> all = new ArrayList<>(List.of("dataset.format=sprites", "model.name=vae", "model.latent-dim=2",
                 "model.hidden=[8]", "train.epochs=3", "train.batch-size=8", "train.trainer=averaging",
-                "train.checkpoint-every=1", "train.learning-rate=1e-3", "model.kl-warmup-epochs=0"));
+                "train.checkpoint-every=1", "train.learning-rate=1e-3", "model.kl-warmup-epochs=0", "train.keep=best"));
         all.addAll(List.of(settings));
         return RunConfig.load(null, all);
     }
