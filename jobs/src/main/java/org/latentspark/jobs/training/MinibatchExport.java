@@ -1,6 +1,5 @@
 package org.latentspark.jobs.training;
 
-import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,8 +53,8 @@ public final class MinibatchExport {
             for (int i = 0; minibatches.hasNext(); i++) {
                 MultiDataSet minibatch = minibatches.next();
                 Path path = new Path(String.format("%s/part-%05d-%05d.bin", directory, partition, i));
-                try (OutputStream stream = new BufferedOutputStream(fileSystem(path, conf).create(path, true))) {
-                    minibatch.save(stream);
+                try (OutputStream stream = fileSystem(path, conf).create(path, true)) {
+                    MinibatchCodec.write(minibatch, stream);
                 }
                 out.add(new Minibatch(path.toString(), minibatch.getFeatures(0).size(0)));
             }
