@@ -1,7 +1,6 @@
 package org.latentspark.common.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Documents as a topic model's encoder takes them ({@link WordBagLayer}): [n, 2L], each row the document's word
@@ -34,7 +33,7 @@ public final class WordBagInput {
                 packed[row + width + l] = weights[i][l];
             }
         }
-        return Nd4j.create(packed, new long[] {indices.length, 2L * width}, 'c');
+        return FlatArrays.of(packed, indices.length, 2L * width);
     }
 
     /** The same documents from dense rows [n, V] of weights (their nonzero entries). */

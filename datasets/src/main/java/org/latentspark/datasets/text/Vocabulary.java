@@ -1,6 +1,5 @@
 package org.latentspark.datasets.text;
 
-import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +17,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
@@ -39,7 +36,8 @@ import org.latentspark.datasets.sharding.Splits;
 /**
  * Turns documents into bags of words with Spark ML's own stages: {@code RegexTokenizer} (lower case, a pattern
  * matching the gaps between tokens, a minimum token length), {@code StopWordsRemover} (Spark's English list plus
- * extra words) and {@code CountVectorizer} (document-frequency bounds and a maximum size).
+ * extra words) and {@code CountVectorizerModel} (applying the vocabulary); the vocabulary itself (document-frequency
+ * bounds and a maximum size, as Spark's {@code CountVectorizer} has them) is chosen here, with its ties broken by term.
  *
  * <p>The vocabulary is fitted on the train split only, so that validation and test documents stay unseen, and
  * then applied to every document; words outside it are dropped. Splits are assigned as
@@ -182,7 +180,7 @@ public final class Vocabulary {
                         + testFraction + ")");
             }
             Dataset<Row> trainTokens = tokens.where(col(TextSchema.SPLIT).equalTo(Splits.TRAIN));
-            TextVocabulary vocabulary = ordered(fitCounts(trainTokens, train, corpus), trainTokens);
+            TextVocabulary vocabulary = select(trainTokens, train, corpus);
             CountVectorizerModel model = new CountVectorizerModel(vocabulary.terms().toArray(new String[0]))
                     .setInputCol(TOKENS).setOutputCol(FEATURES);
             Dataset<Row> records = bagsOfWords(model.transform(tokens))
@@ -196,32 +194,40 @@ public final class Vocabulary {
     }
 
     /**
-     * The fitted terms ordered by descending count in the training documents, ties by term, with their document
-     * frequencies: Spark orders by count too, but breaks ties by partitioning.
+     * The vocabulary: the training documents' terms within the document-frequency bounds, the most frequent first
+     * (by count of tokens, as Spark's CountVectorizer ranks them), ties by term, at most dataset.text.vocabulary-size
+     * of them. Spark's CountVectorizer breaks ties at the size cut by partitioning, so which of the tied terms made
+     * the vocabulary changed from run to run, and with it every model trained on it.
      */
-    private static TextVocabulary ordered(CountVectorizerModel fitted, Dataset<Row> trainTokens) {
-        List<Row> stats = bagsOfWords(fitted.transform(trainTokens))
-                .select(explode(arrays_zip(col(TextSchema.INDICES), col(TextSchema.COUNTS))).as("term"))
-                .groupBy(col("term." + TextSchema.INDICES))
-                .agg(sum(col("term." + TextSchema.COUNTS)).cast(DataTypes.LongType), count(lit(1)))
+    private TextVocabulary select(Dataset<Row> trainTokens, long trainDocuments, String corpus) {
+        double minDocs = Math.max(1, settings.minDf() < 1 ? settings.minDf() * trainDocuments : settings.minDf());
+        double maxDocs = settings.maxDf() <= 1 ? settings.maxDf() * trainDocuments : settings.maxDf();
+        if (maxDocs < minDocs) {
+            throw emptyVocabulary(trainDocuments, corpus, "dataset.text.max-df admits terms in at most " + maxDocs
+                    + " documents, dataset.text.min-df requires at least " + minDocs);
+        }
+        String term = "term";
+        String tokens = "tokens";
+        String documents = "documents";
+        List<Row> rows = trainTokens.select(col(TextSchema.ID), explode(col(TOKENS)).as(term))
+                .groupBy(col(TextSchema.ID), col(term)).count()
+                .groupBy(col(term))
+                .agg(sum(col("count")).cast(DataTypes.LongType).as(tokens), count(lit(1)).as(documents))
+                .where(col(documents).geq(minDocs).and(col(documents).leq(maxDocs)))
+                .orderBy(col(tokens).desc(), col(term).asc())
+                .limit(settings.maxSize())
                 .collectAsList();
-        String[] fittedTerms = fitted.vocabulary();
-        long[] termCount = new long[fittedTerms.length];
-        long[] docFreq = new long[fittedTerms.length];
-        for (Row row : stats) {
-            termCount[row.getInt(0)] = row.getLong(1);
-            docFreq[row.getInt(0)] = row.getLong(2);
+        // Spark only warns of an empty vocabulary.
+        if (rows.isEmpty()) {
+            throw emptyVocabulary(trainDocuments, corpus, null);
         }
-        Integer[] order = new Integer[fittedTerms.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> -termCount[i]).thenComparing(i -> fittedTerms[i]));
-        List<String> terms = new ArrayList<>(order.length);
-        long[] orderedDocFreq = new long[order.length];
-        for (int i = 0; i < order.length; i++) {
-            terms.add(fittedTerms[order[i]]);
-            orderedDocFreq[i] = docFreq[order[i]];
+        List<String> terms = new ArrayList<>(rows.size());
+        long[] docFreq = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            terms.add(rows.get(i).getString(0));
+            docFreq[i] = rows.get(i).getLong(2);
         }
-        return new TextVocabulary(terms, orderedDocFreq);
+        return new TextVocabulary(terms, docFreq);
     }
 
     /** Documents per split: train, validation, test. */
@@ -246,29 +252,6 @@ public final class Vocabulary {
                 .setStopWords(stopWords.toArray(new String[0]))
                 .setCaseSensitive(false);
         return remover.transform(tokenizer.transform(docs));
-    }
-
-    /**
-     * Spark's CountVectorizer with the bounds as numbers of documents: Spark requires maxDF ≥ minDF even when one
-     * is a count and the other a fraction, and reads a bound of exactly 1 as one document, never as all.
-     */
-    private CountVectorizerModel fitCounts(Dataset<Row> trainTokens, long trainDocuments, String corpus) {
-        double minDocs = Math.max(1, settings.minDf() < 1 ? settings.minDf() * trainDocuments : settings.minDf());
-        double maxDocs = settings.maxDf() <= 1 ? settings.maxDf() * trainDocuments : settings.maxDf();
-        if (maxDocs < minDocs) {
-            throw emptyVocabulary(trainDocuments, corpus, "dataset.text.max-df admits terms in at most " + maxDocs
-                    + " documents, dataset.text.min-df requires at least " + minDocs);
-        }
-        CountVectorizerModel fitted = new CountVectorizer()
-                .setInputCol(TOKENS).setOutputCol(FEATURES)
-                .setMinDF(minDocs).setMaxDF(maxDocs)
-                .setVocabSize(settings.maxSize())
-                .fit(trainTokens);
-        // Spark only warns of an empty vocabulary.
-        if (fitted.vocabulary().length == 0) {
-            throw emptyVocabulary(trainDocuments, corpus, null);
-        }
-        return fitted;
     }
 
     private UserInputException emptyVocabulary(long trainDocuments, String corpus, String detail) {

@@ -113,6 +113,19 @@ class VocabularyTest {
         assertEquals(List.of("apple"), fit(bounds(1, 1.0, 1), fruit()).vocabulary().terms(), "the most frequent");
     }
 
+    /** Spark's CountVectorizer chose among terms tied at the size cut by partitioning, differently between runs. */
+    @Test
+    void termsTiedAtTheSizeCutAreChosenByTermWhateverThePartitioning() {
+        // apple 3 tokens; then eight terms of 1 token each, tied, in documents spread over partitions.
+        Dataset<Row> docs = documents("1", "apple kiwi", "2", "apple fig", "3", "apple lime", "4", "plum pear",
+                "5", "grape", "6", "melon", "7", "mango");
+        for (int partitions : new int[] {1, 3, 7}) {
+            assertEquals(List.of("apple", "fig", "grape", "kiwi"),
+                    fit(bounds(1, 1.0, 4), docs.repartition(partitions)).vocabulary().terms(),
+                    partitions + " partitions");
+        }
+    }
+
     @Test
     void droppedDocumentsAreThoseLeftWithoutVocabularyWords() {
         Vocabulary.Result result = fit(bounds(1, 0.5, 100), fruit());

@@ -8,6 +8,7 @@ import org.latentspark.common.metrics.ImportanceWeightedBound;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.model.VaeInference;
 import org.latentspark.common.schema.ImageSchema;
+import org.latentspark.common.model.FlatArrays;
 import org.latentspark.jobs.inference.ScoresTable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,7 +67,7 @@ public final class ExampleScores {
                         eps, j * k * z, k * z);
             }
             INDArray logWeights = inference.logImportanceWeights(xs,
-                    Nd4j.create(eps, new long[] {(long) chunk.size() * k, z}, 'c'), k);
+                    FlatArrays.of(eps, (long) chunk.size() * k, z), k);
             for (int j = 0; j < chunk.size(); j++) {
                 result[chunk.get(j)] = ImportanceWeightedBound.negativeLogLikelihood(
                         logWeights.getRow(j).toDoubleVector());

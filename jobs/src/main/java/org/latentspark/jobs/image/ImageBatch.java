@@ -6,8 +6,8 @@ import org.apache.spark.sql.Row;
 import org.latentspark.common.model.ImageFeatures;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.schema.ImageSchema;
+import org.latentspark.common.model.FlatArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A batch of image shard rows as model inputs, with the fixed evaluation noise of each example. */
 public record ImageBatch(INDArray x, INDArray eps, List<Row> rows) {
@@ -37,6 +37,6 @@ public record ImageBatch(INDArray x, INDArray eps, List<Row> rows) {
             ImageFeatures.fill(row.getAs(ImageSchema.PIXELS), g.height(), g.width(), g.channels(), x, i * d);
             NoiseSource.fill(seed, epoch, row.getAs(ImageSchema.ID), eps, i * z, z);
         }
-        return new ImageBatch(Nd4j.create(x, new long[] {n, d}, 'c'), Nd4j.create(eps, new long[] {n, z}, 'c'), rows);
+        return new ImageBatch(FlatArrays.of(x, n, d), FlatArrays.of(eps, n, z), rows);
     }
 }

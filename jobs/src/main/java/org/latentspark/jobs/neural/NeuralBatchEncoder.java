@@ -4,10 +4,10 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.schema.NeuralSchema;
+import org.latentspark.common.model.FlatArrays;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * LFADS minibatches from trial rows: inputs [held-in counts [n, Nin, T], ε [n, g]]; labels the counts of every
@@ -36,7 +36,7 @@ public record NeuralBatchEncoder(TrialGeometry g, long seed) implements BatchEnc
         }
         INDArray[] inputs = inputs(rows, epoch, false);
         return new org.nd4j.linalg.dataset.MultiDataSet(inputs,
-                new INDArray[] {Nd4j.create(labels, new long[] {n, width + 1}, 'c')});
+                new INDArray[] {FlatArrays.of(labels, n, width + 1)});
     }
 
     /**
@@ -61,8 +61,8 @@ public record NeuralBatchEncoder(TrialGeometry g, long seed) implements BatchEnc
                 NoiseSource.fill(seed, epoch, r.getAs(NeuralSchema.ID), eps, i * z, z);
             }
         }
-        return new INDArray[] {Nd4j.create(x, new long[] {n, g.heldIn(), g.bins()}, 'c'),
-                Nd4j.create(eps, new long[] {n, z}, 'c')};
+        return new INDArray[] {FlatArrays.of(x, n, g.heldIn(), g.bins()),
+                FlatArrays.of(eps, n, z)};
     }
 
     /** Copies a time-major bins × units block into the unit-major label row, at unit offset and bin offset. */

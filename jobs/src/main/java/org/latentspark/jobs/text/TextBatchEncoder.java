@@ -4,12 +4,12 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.latentspark.common.metrics.text.BagOfWords;
 import org.latentspark.common.model.NoiseSource;
+import org.latentspark.common.model.FlatArrays;
 import org.latentspark.common.model.WordBagInput;
 import org.latentspark.common.schema.TextSchema;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ProdLDA minibatches from bag-of-words rows: inputs [encoder input, ε [n, K]], labels [word counts [n, V], w]. The
@@ -28,7 +28,7 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
             NoiseSource.fill(seed, epoch, r.getAs(TextSchema.ID), eps, i * topics, topics);
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[] {encoderInput(documents), Nd4j.create(eps, new long[] {n, topics}, 'c')},
+                new INDArray[] {encoderInput(documents), FlatArrays.of(eps, n, topics)},
                 new INDArray[] {labels(documents, klWeight)});
     }
 
@@ -68,6 +68,6 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
             }
             x[i * width + vocabulary] = (float) klWeight;
         }
-        return Nd4j.create(x, new long[] {documents.size(), width}, 'c');
+        return FlatArrays.of(x, documents.size(), width);
     }
 }

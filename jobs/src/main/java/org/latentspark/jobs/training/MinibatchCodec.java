@@ -90,13 +90,7 @@ final class MinibatchCodec {
                 ? array.dup('c') : array;
         ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(c.length() * type.width()))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        switch (type) {
-            case FLOAT -> bytes.asFloatBuffer().put(c.data().asFloat());
-            case DOUBLE -> bytes.asDoubleBuffer().put(c.data().asDouble());
-            case INT -> bytes.asIntBuffer().put(c.data().asInt());
-            case LONG -> bytes.asLongBuffer().put(c.data().asLong());
-            default -> throw new IOException("cannot export a minibatch array of type " + type);
-        }
+        copy(type, memory(c), bytes);
         out.write(bytes.array());
     }
 
@@ -113,30 +107,26 @@ final class MinibatchCodec {
         }
         byte[] raw = new byte[Math.toIntExact(length * type.width())];
         in.readFully(raw);
-        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        int n = Math.toIntExact(length);
+        INDArray array = Nd4j.createUninitialized(type, shape, 'c');
+        copy(type, ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), memory(array));
+        return array;
+    }
+
+    /** The elements of a whole c-order array, in its own (native) memory. */
+    private static ByteBuffer memory(INDArray array) {
+        ByteBuffer bytes = array.data().asNio().duplicate().order(ByteOrder.nativeOrder());
+        bytes.limit(bytes.position() + Math.toIntExact(array.length() * array.dataType().width()));
+        return bytes;
+    }
+
+    /** Copies the elements of {@code from} into {@code to} in bulk, converting their byte order where it differs. */
+    private static void copy(DataType type, ByteBuffer from, ByteBuffer to) throws IOException {
         switch (type) {
-            case FLOAT -> {
-                float[] values = new float[n];
-                bytes.asFloatBuffer().get(values);
-                return Nd4j.create(values, shape, 'c');
-            }
-            case DOUBLE -> {
-                double[] values = new double[n];
-                bytes.asDoubleBuffer().get(values);
-                return Nd4j.create(values, shape, 'c');
-            }
-            case INT -> {
-                int[] values = new int[n];
-                bytes.asIntBuffer().get(values);
-                return Nd4j.create(values, shape, DataType.INT);
-            }
-            case LONG -> {
-                long[] values = new long[n];
-                bytes.asLongBuffer().get(values);
-                return Nd4j.createFromArray(values).reshape(shape);
-            }
-            default -> throw new IOException("cannot read a minibatch array of type " + type);
+            case FLOAT -> to.asFloatBuffer().put(from.asFloatBuffer());
+            case DOUBLE -> to.asDoubleBuffer().put(from.asDoubleBuffer());
+            case INT -> to.asIntBuffer().put(from.asIntBuffer());
+            case LONG -> to.asLongBuffer().put(from.asLongBuffer());
+            default -> throw new IOException("minibatch arrays of type " + type + " are not supported");
         }
     }
 }
