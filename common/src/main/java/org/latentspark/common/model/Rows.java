@@ -63,13 +63,6 @@ final class Rows {
         }
     }
 
-    /** y ← a·y. */
-    static void scale(double[] y, double a) {
-        for (int j = 0; j < y.length; j++) {
-            y[j] *= a;
-        }
-    }
-
     /** y ← scale ⊙ y + shift. */
     static void scaleShift(double[] y, double[] scale, double[] shift) {
         for (int j = 0; j < y.length; j++) {

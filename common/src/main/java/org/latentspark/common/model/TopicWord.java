@@ -68,8 +68,12 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
             for (int j = 0; j < v; j++) {
                 inverse[j] = 1 / Math.sqrt(variance[j] + layerConf().getEps());
             }
-            double[] scale = param(TopicWordParams.SCALE);
+            // Annealed: (w·γ) ⊙ x̂ + β + (1 − w)·θ·B.
             double w = batchNormWeight();
+            double[] scale = param(TopicWordParams.SCALE);
+            for (int j = 0; j < scale.length; j++) {
+                scale[j] *= w;
+            }
             double[][] normalized = training ? new double[y.length][] : null;
             for (int i = 0; i < y.length; i++) {
                 double[] raw = w < 1 ? y[i].clone() : null;
@@ -79,10 +83,7 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
                 }
                 Rows.scaleShift(y[i], scale, shift);
                 if (raw != null) {
-                    // w·(γ x̂ + β) + (1 − w)·(θ·B + β)
-                    Rows.scale(y[i], w);
                     Rows.axpy(1 - w, raw, y[i]);
-                    Rows.axpy(1 - w, shift, y[i]);
                 }
             }
             standardized = normalized;

@@ -217,7 +217,6 @@ public final class Vocabulary {
                 .orderBy(col(tokens).desc(), col(term).asc())
                 .limit(settings.maxSize())
                 .collectAsList();
-        // Spark only warns of an empty vocabulary.
         if (rows.isEmpty()) {
             throw emptyVocabulary(trainDocuments, corpus, null);
         }

@@ -3,10 +3,10 @@ package org.latentspark.jobs.image;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.latentspark.common.model.FlatArrays;
 import org.latentspark.common.model.ImageFeatures;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.schema.ImageSchema;
-import org.latentspark.common.model.FlatArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A batch of image shard rows as model inputs, with the fixed evaluation noise of each example. */

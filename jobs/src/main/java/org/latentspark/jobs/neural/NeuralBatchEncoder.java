@@ -2,9 +2,9 @@ package org.latentspark.jobs.neural;
 
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.latentspark.common.model.FlatArrays;
 import org.latentspark.common.model.NoiseSource;
 import org.latentspark.common.schema.NeuralSchema;
-import org.latentspark.common.model.FlatArrays;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;

@@ -50,9 +50,9 @@ final class KeptEpoch {
             return List.of();
         }
         latest = hooks.selectionScore(network).orElseThrow(() -> new UserInputException(
-                "configuration key train.keep = " + TrainSettings.KEEP_SELECTION + ": model " + model + " has no validation score to select epochs by "
-                + "(prodlda: npmi; lfads: co_bps, which needs held-out units); use " + TrainSettings.KEEP_BEST
-                + " or " + TrainSettings.KEEP_LAST));
+                "configuration key train.keep = " + TrainSettings.KEEP_SELECTION + ": model " + model
+                        + " has no validation score to select epochs by (prodlda: npmi; lfads: co_bps, which needs "
+                        + "held-out units); use " + TrainSettings.KEEP_BEST + " or " + TrainSettings.KEEP_LAST));
         return List.of(new Metric(model, Splits.VALIDATION, latest.metric(), null, epoch, latest.value()));
     }
 

@@ -156,9 +156,10 @@ public final class VaeTrainer {
                 history.addAll(selected);
                 history.add(new Metric(model, "train", "train_examples_per_s", null, epoch + 1,
                         examplesPerEpoch / seconds));
+                String selection = selected.isEmpty() ? ""
+                        : String.format(", %s %.4f", selected.get(0).metric(), selected.get(0).value());
                 log.accept(String.format("epoch %d/%d: validation neg_elbo %.3f%s, %.0f examples/s",
-                        epoch + 1, train.epochs(), score, selected.stream().map(m -> String.format(", %s %.4f",
-                                m.metric(), m.value())).findFirst().orElse(""), examplesPerEpoch / seconds));
+                        epoch + 1, train.epochs(), score, selection, examplesPerEpoch / seconds));
                 // While the KL term warms up the score (at the full KL weight) rises as the model starts using its
                 // latent: those epochs neither count towards a plateau nor are kept as the best.
                 boolean warmedUp = config.model().klWarmedUp(epoch);
