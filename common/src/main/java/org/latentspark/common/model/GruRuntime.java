@@ -3,9 +3,7 @@ package org.latentspark.common.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -23,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * sees a few bytes of heap per array, does not hurry for the megabytes off the heap behind it: an LFADS minibatch of
  * 120 steps left about 15 MB of them, and an executor's resident memory grew by a gigabyte a minute.
  */
-abstract class GruRuntime<T extends GruLayer> extends BaseLayer<T> {
+abstract class GruRuntime<T extends GruLayer> extends NativeLayer<T> {
     private final List<INDArray> temporaries = new ArrayList<>();
 
     GruRuntime(NeuralNetConfiguration conf, DataType dataType) {
@@ -55,11 +53,6 @@ abstract class GruRuntime<T extends GruLayer> extends BaseLayer<T> {
     }
 
     @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
@@ -78,10 +71,7 @@ abstract class GruRuntime<T extends GruLayer> extends BaseLayer<T> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             below = backward(epsilon);
         }
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        for (String key : layerConf().initializer().paramKeys(layerConf())) {
-            gradient.setGradientFor(key, gradientViews.get(key));
-        }
+        Gradient gradient = viewGradient();
         INDArray copied = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, below, 'c');
         releaseTemporaries();
         return new Pair<>(gradient, copied);

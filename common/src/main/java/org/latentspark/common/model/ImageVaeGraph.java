@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -58,7 +57,8 @@ public final class ImageVaeGraph {
                 .graphBuilder()
                 .addInputs(INPUT_X, INPUT_EPS);
 
-        String encoded = CONV.equals(arch.model()) ? convEncoder(g, arch) : denseStack(g, "enc", INPUT_X, arch.hidden());
+        String encoded = CONV.equals(arch.model()) ? convEncoder(g, arch)
+                : denseStack(g, "enc", INPUT_X, arch.hidden());
         g.addLayer(STATS, dense(2 * z, Activation.IDENTITY), encoded)
                 .addVertex("stats_eps", new MergeVertex(), STATS, INPUT_EPS)
                 .addLayer("z", new ReparameterizationLayer(z), "stats_eps");
@@ -79,8 +79,8 @@ public final class ImageVaeGraph {
         return copy;
     }
 
-    private static DenseLayer dense(int width, Activation activation) {
-        return new DenseLayer.Builder().nOut(width).activation(activation).build();
+    private static CachingDenseLayer dense(int width, Activation activation) {
+        return new CachingDenseLayer(width, activation);
     }
 
     private static String denseStack(ComputationGraphConfiguration.GraphBuilder g, String prefix, String input,
@@ -88,7 +88,8 @@ public final class ImageVaeGraph {
         String previous = input;
         for (int i = 0; i < widths.size(); i++) {
             String name = prefix + i;
-            g.addLayer(name, dense(widths.get(i), Activation.RELU), previous);
+            CachingDenseLayer layer = dense(widths.get(i), Activation.RELU);
+            g.addLayer(name, INPUT_X.equals(previous) ? layer.withoutInputGradient() : layer, previous);
             previous = name;
         }
         return previous;

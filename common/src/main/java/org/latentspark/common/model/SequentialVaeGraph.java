@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -65,16 +64,15 @@ public final class SequentialVaeGraph {
 
         String observed = DropoutLayers.after(b, "x_dropout", VaeGraphNodes.INPUT_X, arch.dropout());
         b.addLayer("encoder", new EncoderGruLayer(arch.encoderUnits()), observed)
-                .addLayer(VaeGraphNodes.STATS, new DenseLayer.Builder().nOut(2 * g)
-                        .activation(Activation.IDENTITY).build(), "encoder")
+                .addLayer(VaeGraphNodes.STATS, new CachingDenseLayer(2 * g, Activation.IDENTITY), "encoder")
                 .addVertex("stats_eps", new MergeVertex(), VaeGraphNodes.STATS, VaeGraphNodes.INPUT_EPS)
                 .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")
                 .addLayer(GENERATOR, new GeneratorGruLayer(g, arch.generatorUnits(), steps), "g0");
         String generated = DropoutLayers.after(b, "generator_dropout", GENERATOR, arch.dropout());
-        b.addLayer(FACTORS, new TimeDistributed(new DenseLayer.Builder().nOut(arch.factors())
-                        .activation(Activation.IDENTITY).build()), generated)
-                .addLayer(LOG_RATES, new TimeDistributed(new DenseLayer.Builder().nOut(arch.neurons())
-                        .activation(Activation.IDENTITY).build()), FACTORS)
+        b.addLayer(FACTORS, new TimeDistributed(new CachingDenseLayer(arch.factors(), Activation.IDENTITY)),
+                        generated)
+                .addLayer(LOG_RATES, new TimeDistributed(new CachingDenseLayer(arch.neurons(), Activation.IDENTITY)),
+                        FACTORS)
                 .addVertex(VaeGraphNodes.DECODED, new ReshapeVertex(-1, arch.features()), LOG_RATES)
                 .addVertex(VaeGraphNodes.DECODED_STATS, new MergeVertex(), VaeGraphNodes.DECODED, VaeGraphNodes.STATS)
                 .addLayer(VaeGraphNodes.LOSS, new ElboLoss(arch.features(), g, PoissonLikelihood.NAME, 0.0).layer(),

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.latentspark.common.model.likelihood.MultinomialLikelihood;
@@ -90,11 +89,11 @@ public final class TopicVaeGraph {
             // long documents' raw counts got there: ∞ activations, then NaN weights a few epochs in.
             // The first layer reads each document's words only ({@link WordBagInput}).
             b.addLayer(name, i == 0 ? new WordBagLayer(arch.vocabulary(), arch.hidden().get(i), Activation.ELU)
-                    : new DenseLayer.Builder().nOut(arch.hidden().get(i)).activation(Activation.ELU).build(), previous);
+                    : new CachingDenseLayer(arch.hidden().get(i), Activation.ELU), previous);
             previous = name;
         }
         String encoded = DropoutLayers.after(b, "enc_dropout", previous, arch.dropout());
-        DenseLayer stats = new DenseLayer.Builder().nOut(2 * k).activation(Activation.IDENTITY).build();
+        CachingDenseLayer stats = new CachingDenseLayer(2 * k, Activation.IDENTITY);
         if (arch.batchNorm()) {
             b.addLayer("stats_linear", stats, encoded)
                     .addLayer(VaeGraphNodes.STATS, new UnscaledBatchNormalization(), "stats_linear");

@@ -1,9 +1,7 @@
 package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch norm does: running ← d·running + (1 − d)·batch, with the biased batch variance. An annealed batch norm
  * gives y = w·γ ⊙ x̂ + (1 − w)·θ·B + β, with w its weight.
  */
-final class TopicWord extends BaseLayer<TopicWordLayer> {
+final class TopicWord extends NativeLayer<TopicWordLayer> {
     /** What backpropagation needs from the last training pass. */
     private double[][] theta;
     private double[][] standardized;
@@ -25,11 +23,6 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
 
     TopicWord(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
     }
 
     private double[] param(String key) {
@@ -152,10 +145,7 @@ final class TopicWord extends BaseLayer<TopicWordLayer> {
         INDArray below = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, k},
                 'c');
         Nd4j.gemm(dLogitsArray, getParam(TopicWordParams.WEIGHTS), below, false, true, 1.0, 0.0);
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        for (String key : layerConf().initializer().paramKeys(layerConf())) {
-            gradient.setGradientFor(key, gradientViews.get(key));
-        }
+        Gradient gradient = viewGradient();
         return new Pair<>(gradient, below);
     }
 

@@ -1,9 +1,7 @@
 package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -13,18 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@link WordBagLayer}'s computation: for each document, b plus its words' rows of W times their weights. */
-final class WordBag extends BaseLayer<WordBagLayer> {
+final class WordBag extends NativeLayer<WordBagLayer> {
     /** What backpropagation needs from the last training pass: the documents and the pre-activations. */
     private double[][] documents;
     private double[][] preActivations;
 
     WordBag(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
     }
 
     @Override
@@ -84,10 +77,7 @@ final class WordBag extends BaseLayer<WordBagLayer> {
         double[] biasGradient = Rows.columnSums(delta);
         INDArray biasView = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
         biasView.assign(Nd4j.create(biasGradient, biasView.shape()));
-        Gradient gradient = new DefaultGradient(gradientsFlattened);
-        for (String key : layerConf().initializer().paramKeys(layerConf())) {
-            gradient.setGradientFor(key, gradientViews.get(key));
-        }
+        Gradient gradient = viewGradient();
         // The input is data: it gets no gradient.
         return new Pair<>(gradient, workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c'));
     }
