@@ -87,7 +87,8 @@ public final class TrainingBenchmark {
                         + "Spark %s, %d parameters", config.model().name() + " z=" + config.model().latentDim(),
                 examples, modality.examples(), config.train().batchSize(), config.train().epochs(),
                 ctx.spark().sparkContext().master(), probe.numParams()));
-        out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s", sgemm));
+        out.add(String.format("ND4J sgemm 1024^3: %.1f GFLOP/s; the single-JVM ways on %d op threads", sgemm,
+                singleJvmThreads()));
         out.add(String.format("%-24s %12s %14s %10s %12s %15s", "way", modality.examples() + "/s", "vs single JVM",
                 "GFLOP/s", "of sgemm", "test recon."));
         out.add(row("single JVM", single, single, flopsPerExample, sgemm));
@@ -196,7 +197,7 @@ public final class TrainingBenchmark {
      */
     private SingleJvm singleJvmAndPeer(List<Row> rows, ComputationGraph network, BatchEncoder encoder,
                                        Dl4jVaePeer peer, TestReconstruction test) {
-        Nd4j.getEnvironment().setMaxThreads(Runtime.getRuntime().availableProcessors());
+        Nd4j.getEnvironment().setMaxThreads(singleJvmThreads());
         double[] productRate = new double[config.train().epochs()];
         double[] peerRate = new double[productRate.length];
         Consumer<MultiDataSet> peerFit = peer == null ? null : batch -> peer.fit(batch.getFeatures(0));
@@ -214,6 +215,12 @@ public final class TrainingBenchmark {
         Way product = new Way(medianAfterWarmup(productRate), test.of(network));
         return new SingleJvm(product, peer == null ? null
                 : new Way(medianAfterWarmup(peerRate), test.of(peer::reconstruction)));
+    }
+
+    /** ND4J op threads of the single-JVM ways: train.threads-per-worker, or else the machine's cores. */
+    private int singleJvmThreads() {
+        int configured = config.train().threadsPerWorker();
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     /** A fresh network started from the training data as the train step starts it. */
