@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.latentspark.common.EnvironmentException;
+import org.latentspark.common.UserInputException;
 
 /** Small file operations on any Hadoop file system URI (local, HDFS, S3A, ...). */
 public final class HadoopFiles {
@@ -132,7 +133,8 @@ public final class HadoopFiles {
         try {
             Path targetPath = new Path(target);
             if (fs.exists(targetPath)) {
-                throw new IllegalStateException(target + " already exists");
+                throw new UserInputException(target + " already exists: another run wrote it while this one ran; "
+                        + "give concurrent runs their own --output or names");
             }
             fs.mkdirs(targetPath.getParent());
             rename(fs, new Path(staged), targetPath);

@@ -78,13 +78,7 @@ public final class ShardWriter {
     public DatasetManifest write(Dataset<Row> records, Request request) {
         String target = layout.dataset(request.name());
         if (files.exists(target + "/" + DatasetManifest.FILE)) {
-            DatasetManifest existing = DatasetManifest.load(files, target);
-            // Compared as text: JSON read back from a file types 42 as an int, the request may hold a long.
-            if (Json.write(existing.source()).equals(Json.write(request.source()))) {
-                return existing;
-            }
-            throw new UserInputException("dataset '" + request.name() + "' already exists at " + target
-                    + " and was made from a different source or settings; set dataset.name to another name or remove it");
+            return sameDataset(target, request);
         }
         Dataset<Row> split = records
                 .withColumn("split", Splits.assign(col("id"), request.seed(), request.validationFraction(),
@@ -116,11 +110,27 @@ public final class ShardWriter {
             doc.set("files", checksums(staging));
             DatasetManifest manifest = new DatasetManifest(doc);
             manifest.save(files, staging);
+            if (files.exists(target + "/" + DatasetManifest.FILE)) {
+                // Another run sharded the same name meanwhile (two runs on one output folder): keep its dataset.
+                files.delete(staging);
+                return sameDataset(target, request);
+            }
             files.publish(staging, target);
             return manifest;
         } finally {
             split.unpersist();
         }
+    }
+
+    /** The dataset already published at {@code target}, when the request would make the same one. */
+    private DatasetManifest sameDataset(String target, Request request) {
+        DatasetManifest existing = DatasetManifest.load(files, target);
+        // Compared as text: JSON read back from a file types 42 as an int, the request may hold a long.
+        if (Json.write(existing.source()).equals(Json.write(request.source()))) {
+            return existing;
+        }
+        throw new UserInputException("dataset '" + request.name() + "' already exists at " + target
+                + " and was made from a different source or settings; set dataset.name to another name or remove it");
     }
 
     private static ObjectNode countPerSplit(Dataset<Row> split, String name) {
