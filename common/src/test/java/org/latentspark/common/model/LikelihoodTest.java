@@ -2,6 +2,7 @@ package org.latentspark.common.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,11 +10,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latentspark.common.model.likelihood.Likelihood;
 import org.latentspark.common.model.likelihood.Likelihoods;
+import org.latentspark.common.model.likelihood.MultinomialLikelihood;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,31 @@ class LikelihoodTest {
         assertArrayEquals(new double[] {expected, expected}, multinomial.negLogLikelihood(logits, x).toDoubleVector(),
                 1e-9);
         assertArrayEquals(new double[] {0.25, 0.75}, multinomial.mean(logits).getRow(0).toDoubleVector(), 1e-12);
+    }
+
+    /**
+     * The loss's arrays are views (the first columns of wider matrices) in FLOAT: the row-by-row multinomial gives
+     * what the element-wise ops give on contiguous DOUBLE copies, and leaves the other columns alone.
+     */
+    @Test
+    void multinomialOnFloatViewsMatchesTheContiguousComputation() {
+        MultinomialLikelihood multinomial = new MultinomialLikelihood();
+        INDArray wideLogits = Nd4j.rand(DataType.FLOAT, 6, 13).subi(0.5).muli(8);
+        INDArray wideCounts = Transforms.floor(Nd4j.rand(DataType.FLOAT, 6, 10).muli(5), false);
+        INDArray wideOut = Nd4j.valueArrayOf(new long[] {6, 12}, 7f, DataType.FLOAT);
+        INDArray logits = wideLogits.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 9));
+        INDArray counts = wideCounts.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 9));
+        INDArray out = wideOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 9));
+
+        double total = multinomial.gradientAndTotal(logits, counts, out);
+
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 9);
+        multinomial.gradient(logits.castTo(DataType.DOUBLE).dup(), counts.castTo(DataType.DOUBLE).dup(), expected);
+        assertEquals(multinomial.totalNegLogLikelihood(logits.castTo(DataType.DOUBLE).dup(),
+                counts.castTo(DataType.DOUBLE).dup()), total, 1e-3);
+        assertTrue(expected.equalsWithEps(out.castTo(DataType.DOUBLE), 1e-4));
+        INDArray untouched = wideOut.get(NDArrayIndex.all(), NDArrayIndex.interval(9, 12));
+        assertTrue(untouched.equals(Nd4j.valueArrayOf(new long[] {6, 3}, 7f, DataType.FLOAT)));
     }
 
     @ParameterizedTest
