@@ -25,10 +25,10 @@ class TextPipelineTest {
     static final int TOPICS = 8;
     /**
      * Mean similarity (shared probability mass) of matched learned and true topics: 1 is perfect recovery, an
-     * untrained ProdLDA scores about 0.1 here. Measured with this configuration: 0.57 with averaging, 0.47 with
-     * sharing (which learns slower on local Spark), Spark ML LDA 0.79.
+     * untrained ProdLDA scores about 0.1 here. Issue 11's bar. Measured with this configuration: 0.817 with averaging,
+     * 0.807 with sharing, Spark ML LDA 0.793.
      */
-    static final double RECOVERY = 0.35;
+    static final double RECOVERY = 0.7;
 
     @TempDir
     Path out;

@@ -1,7 +1,6 @@
 package org.latentspark.jobs.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,10 +29,11 @@ class AveragingRoundsTest {
     }
 
     @Test
-    void shortFilesShareSlicesFilledEvenly() {
-        // Batch 4, frequency 2: capacity 8 examples per slice; 12 examples need 2 rounds of 6 for one worker.
+    void aSliceHoldsOneShortFileAndThatOneLast() {
+        // Batch 4, frequency 2: capacity 8 examples per slice, a target of 6. DL4J would merge a short file with the
+        // next one, so each short file closes its slice, and the full file f3 goes before the short f2.
         List<List<List<String>>> rounds = AveragingRounds.plan(files(3, 3, 2, 4), 1, 2, 4);
-        assertEquals(List.of(List.of(List.of("f0", "f1")), List.of(List.of("f2", "f3"))), rounds);
+        assertEquals(List.of(List.of(List.of("f0")), List.of(List.of("f1")), List.of(List.of("f3", "f2"))), rounds);
     }
 
     @Test
@@ -44,19 +44,22 @@ class AveragingRoundsTest {
     }
 
     @Test
-    void noSliceEndsOneExampleOverAMultipleOfTheBatch() {
-        // 4 + 2 + 3 = 9 = 2·4 + 1 would leave DL4J a one-example minibatch: the 3 starts the next slice.
+    void twoShortFilesNeverShareASlice() {
         List<List<List<String>>> rounds = AveragingRounds.plan(files(4, 2, 3), 1, 5, 4);
         assertEquals(List.of(List.of(List.of("f0", "f1")), List.of(List.of("f2"))), rounds);
     }
 
     /**
-     * What DL4J's averaging worker trains of a slice: it re-batches the slice's examples to batch-size and fits at
-     * most frequency of those minibatches, the last of which may be short.
+     * What DL4J's averaging worker trains of a slice: it re-batches the slice's examples to batch-size (a short file
+     * followed by another is merged with part of it) and fits at most frequency of those minibatches. The plan must
+     * leave it nothing to merge: every file but the last full, and no more files than frequency.
      */
-    private static long trainedByDl4j(long examples, int frequency, int batchSize) {
-        assertNotEquals(1, examples % batchSize, "a slice of " + examples + " leaves a one-example minibatch");
-        return Math.min(examples, (long) frequency * batchSize);
+    private static long trainedByDl4j(List<Long> sizes, int frequency, int batchSize) {
+        for (int i = 0; i < sizes.size() - 1; i++) {
+            assertEquals(batchSize, sizes.get(i), "a short file before the end of a slice is merged: " + sizes);
+        }
+        assertTrue(sizes.size() <= frequency, "more files than DL4J fits in a round: " + sizes);
+        return sizes.stream().mapToLong(Long::longValue).sum();
     }
 
     @Test
@@ -84,12 +87,16 @@ class AveragingRoundsTest {
                 for (List<String> slice : round) {
                     long examples = slice.stream().mapToLong(bySize::get).sum();
                     assertTrue(examples <= (long) frequency * batch, "slice " + slice + " over capacity");
-                    trained += trainedByDl4j(examples, frequency, batch);
+                    trained += trainedByDl4j(slice.stream().map(bySize::get).toList(), frequency, batch);
                     seen.addAll(slice);
                 }
             }
-            assertEquals(files.stream().map(MinibatchExport.Minibatch::path).toList(), seen,
-                    "every file once, in order");
+            assertEquals(files.stream().map(MinibatchExport.Minibatch::path).sorted().toList(),
+                    seen.stream().sorted().toList(), "every file once");
+            List<String> fullInOrder = files.stream().filter(f -> f.examples() == batch)
+                    .map(MinibatchExport.Minibatch::path).toList();
+            assertEquals(fullInOrder, seen.stream().filter(f -> bySize.get(f) == batch).toList(),
+                    "full files in order");
             assertEquals(files.stream().mapToLong(MinibatchExport.Minibatch::examples).sum(), trained);
         }
     }
