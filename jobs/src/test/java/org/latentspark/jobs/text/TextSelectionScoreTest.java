@@ -53,6 +53,18 @@ class TextSelectionScoreTest {
                 1}}), CONFIG, DATASET, List.of()).isEmpty());
     }
 
+    @Test
+    void autoTrainingSettingsAreProdLdasReferenceOnes() {
+        RunConfig auto = RunConfig.load(null, List.of("dataset.format=lda-sim", "model.name=prodlda"));
+        var train = new TextModality().resolveTraining(auto, DATASET).train();
+        assertEquals(200, train.batchSize());
+        assertEquals(2e-3, train.learningRate(), 1e-15);
+        assertEquals(10, train.epochs());
+        // What the configuration sets stays.
+        assertEquals(100, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
+                "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
+    }
+
     /** A fresh ProdLDA graph with topic-word matrix b; its batch norm's fresh statistics make the effects b. */
     private static ComputationGraph network(double[][] b) {
         ComputationGraph network = new TextModality().newNetwork(CONFIG, DATASET);
