@@ -29,11 +29,11 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
     public static final String COUNTS = "counts";
 
     /**
-     * The neural topic model: the Dirichlet prior's concentration, dropout, the encoder's input, and whether the word
-     * logits' batch norm is annealed away over training (as Scholar's is).
+     * The neural topic model: the Dirichlet prior's concentration, dropout, the encoder's input, whether the word
+     * logits' batch norm is annealed away over training (as Scholar's is), and Adam's first-moment decay.
      */
-    public record ProdLda(double priorAlpha, double dropout, String input, boolean annealBatchNorm)
-            implements Serializable {
+    public record ProdLda(double priorAlpha, double dropout, String input, boolean annealBatchNorm,
+                          double adamBeta1) implements Serializable {
         /** Share of the epochs over which the batch norm's weight falls from 1 to 0. */
         static final double ANNEAL_SHARE = 0.75;
 
@@ -76,7 +76,7 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                         s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
                 new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout"),
                         s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS)),
-                        s.bool("model.prodlda.anneal-batch-norm")));
+                        s.bool("model.prodlda.anneal-batch-norm"), s.fraction("model.prodlda.adam-beta1")));
     }
 
     /** These settings with an auto KL warm-up replaced by {@code epochs}. */

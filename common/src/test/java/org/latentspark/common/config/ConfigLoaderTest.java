@@ -69,6 +69,12 @@ class ConfigLoaderTest {
         assertEquals(1.0, kept.batchNormWeight(19, 20), 1e-12);
         assertThrows(UserInputException.class,
                 () -> RunConfig.load(null, List.of("model.prodlda.anneal-batch-norm=sometimes")));
+        assertEquals(0.99, kept.adamBeta1(), 1e-15, "the paper's by default");
+        assertEquals(0.9, RunConfig.load(null, List.of("model.prodlda.adam-beta1=0.9")).model().prodlda()
+                .adamBeta1(), 1e-15);
+        UserInputException one = assertThrows(UserInputException.class,
+                () -> RunConfig.load(null, List.of("model.prodlda.adam-beta1=1")));
+        assertTrue(one.getMessage().contains("model.prodlda.adam-beta1 must be in [0, 1), got 1"), one.getMessage());
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class TextModality implements Modality {
     static TopicVaeArchitecture architecture(RunConfig config, DatasetManifest dataset) {
         var m = config.model();
         return new TopicVaeArchitecture(vocabularySize(dataset), m.latentDim(), m.hidden(), m.prodlda().dropout(),
-                m.prodlda().priorAlpha(), 0.99, true, m.prodlda().annealBatchNorm());
+                m.prodlda().priorAlpha(), m.prodlda().adamBeta1(), true, m.prodlda().annealBatchNorm());
     }
 
     @Override

@@ -65,6 +65,15 @@ class TextSelectionScoreTest {
                 "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
     }
 
+    @Test
+    void adamsFirstMomentDecayComesFromTheConfiguration() {
+        RunConfig config = RunConfig.load(null, List.of("dataset.format=lda-sim", "model.name=prodlda",
+                "model.latent-dim=2", "model.hidden=[4]", "train.learning-rate=1e-3", "model.prodlda.adam-beta1=0.9"));
+        var updater = (org.nd4j.linalg.learning.config.Adam) new TextModality().newNetwork(config, DATASET)
+                .getLayer(TopicVaeGraph.TOPIC_WORD).conf().getLayer().getUpdaterByParam("W");
+        assertEquals(0.9, updater.getBeta1(), 1e-15);
+    }
+
     /** A fresh ProdLDA graph with topic-word matrix b; its batch norm's fresh statistics make the effects b. */
     private static ComputationGraph network(double[][] b) {
         ComputationGraph network = new TextModality().newNetwork(CONFIG, DATASET);
