@@ -55,16 +55,16 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
             GruRecurrence recurrence = recurrences[d];
             temporary(recurrence.backward(null, direction(epsilon, d, units),
                     getParam(p + EncoderGruLayer.GATE_WEIGHTS), getParam(p + EncoderGruLayer.CANDIDATE_WEIGHTS)));
-            gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS).assign(temporary(recurrence.gateWeightGradient()));
-            gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS)
-                    .assign(temporary(recurrence.candidateWeightGradient()));
+            recurrence.gateWeightGradient(gradientViews.get(p + EncoderGruLayer.GATE_WEIGHTS));
+            recurrence.candidateWeightGradient(gradientViews.get(p + EncoderGruLayer.CANDIDATE_WEIGHTS));
             // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
             INDArray terms = temporary(Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
                     GruRecurrence.rows(recurrence.candidateGradients())));
-            gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS)
-                    .assign(temporary(GruRecurrence.rows(inputs[d]).transpose().mmul(terms)));
+            Nd4j.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS), true,
+                    false, 1.0, 0.0);
             gradientViews.get(p + EncoderGruLayer.BIAS).assign(temporary(terms.sum(true, 0)));
-            INDArray below = temporary(terms.mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS).transpose()))
+            INDArray below = Nd4j.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS),
+                    temporary(Nd4j.create(terms.dataType(), (long) steps * n, inputs[d].size(2))), false, true, 1.0, 0.0)
                     .reshape('c', new long[] {steps, n, inputs[d].size(2)});
             timeMajorBelow.addi(d == 0 ? below : temporary(reversedInTime(below)));
         }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link GeneratorGruLayer}'s computation: h = g0·W_0 + b_0, then the input-free GRU recurrence
@@ -36,15 +37,17 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
         INDArray dh = temporary(recurrence.backward(perStep, null, getParam(GeneratorGruLayer.GATE_WEIGHTS),
                 getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS)));
         Map<String, INDArray> views = gradientViews;
-        views.get(GeneratorGruLayer.GATE_WEIGHTS).assign(temporary(recurrence.gateWeightGradient()));
+        recurrence.gateWeightGradient(views.get(GeneratorGruLayer.GATE_WEIGHTS));
         views.get(GeneratorGruLayer.GATE_BIAS)
                 .assign(temporary(GruRecurrence.rows(recurrence.gateGradients()).sum(true, 0)));
-        views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS).assign(temporary(recurrence.candidateWeightGradient()));
+        recurrence.candidateWeightGradient(views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS));
         views.get(GeneratorGruLayer.CANDIDATE_BIAS).assign(
                 temporary(GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0)));
-        views.get(GeneratorGruLayer.INITIAL_WEIGHTS).assign(temporary(initialCondition.transpose().mmul(dh)));
+        Nd4j.gemm(initialCondition, dh, views.get(GeneratorGruLayer.INITIAL_WEIGHTS), true, false, 1.0, 0.0);
         views.get(GeneratorGruLayer.INITIAL_BIAS).assign(temporary(dh.sum(true, 0)));
-        return temporary(dh.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS).transpose()));
+        INDArray below = getParam(GeneratorGruLayer.INITIAL_WEIGHTS);
+        return Nd4j.gemm(dh, below, temporary(Nd4j.create(dh.dataType(), dh.size(0), below.size(0))), false, true,
+                1.0, 0.0);
     }
 
     @Override

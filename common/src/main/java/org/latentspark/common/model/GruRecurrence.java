@@ -1,35 +1,31 @@
 package org.latentspark.common.model;
 
+import java.util.Arrays;
+import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * One run of a GRU (Cho et al. 2014) over T steps for n sequences, forward and back through time, in a few ND4J ops
- * a step. Per step, from state h and the step's input terms x_u, x_r, x_c (zero where the GRU has no input):
+ * One run of a GRU (Cho et al. 2014) over T steps for n sequences, forward and back through time. Per step, from
+ * state h and the step's input terms x_u, x_r, x_c (zero where the GRU has no input):
  * <pre>
  *   u = σ(h·W_u + b_u + x_u),  r = σ(h·W_r + b_r + x_r),  c = tanh((r ⊙ h)·W_c + b_c + x_c),  h ← c + u ⊙ (h − c)
  * </pre>
  * The forward pass keeps every state, gate and candidate; the backward pass leaves the gradients with respect to
  * the gates' and candidates' pre-activations of every step, from which each weight's gradient, summed over steps,
  * is one matrix product. Callers run it outside DL4J's workspaces, since its arrays live from forward to backward.
+ *
+ * <p>A step is two matrix products (ND4J's gemm, into arrays made once) and the element-wise rest in plain loops
+ * over each step's rows, copied in and out of the arrays' memory in bulk ({@link ArrayMemory}). The element-wise
+ * rest as ND4J ops was about 12 ops a step forward and 20 back, each tens of microseconds of call overhead on these
+ * small arrays: 1.2 ms a step at n = 32, u = 64, most of an LFADS minibatch.
  */
 final class GruRecurrence {
-    private static final String STEP_WORKSPACE = "LATENTSPARK_GRU_STEP";
-    private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.FIRST_LOOP).policySpill(SpillPolicy.REALLOCATE)
-            .policyReset(ResetPolicy.BLOCK_LEFT).build();
     private final int units;
     private final int steps;
+    private final int n;
     /** States [T+1, n, u] (the initial one first), gates [T, n, 2u] (update then reset, after the sigmoid),
      *  candidates [T, n, u] and reset-gated states r ⊙ h [T, n, u]. */
     private final INDArray states;
@@ -39,54 +35,77 @@ final class GruRecurrence {
     /** After {@link #backward}: gradients with respect to the pre-activations, [T, n, 2u] and [T, n, u]. */
     private final INDArray gateGradients;
     private final INDArray candidateGradients;
-    /**
-     * Per step, views made once: ND4J gives every view its own deallocation record, freed by its deallocator threads
-     * after the garbage collector, and a view made each step of each pass outran them (see {@link #stepWorkspace}).
-     */
+    /** Backward's per-step products dL/d(r ⊙ h) and dL/dh through the gates' weights, [n, u]. */
+    private final INDArray resetStateProduct;
+    private final INDArray stateProduct;
+    /** Per step, views made once (ND4J gives every view its own deallocation record). */
     private final INDArray[] stateAt;
     private final INDArray[] gatesAt;
-    private final INDArray[] updateAt;
-    private final INDArray[] resetAt;
     private final INDArray[] candidateAt;
     private final INDArray[] resetStateAt;
     private final INDArray[] gateGradientAt;
-    private final INDArray[] updateGradientAt;
-    private final INDArray[] resetGradientAt;
     private final INDArray[] candidateGradientAt;
+    private final ArrayMemory stateMemory;
+    private final ArrayMemory gateMemory;
+    private final ArrayMemory candidateMemory;
+    private final ArrayMemory resetStateMemory;
+    private final ArrayMemory gateGradientMemory;
+    private final ArrayMemory candidateGradientMemory;
+    private final ArrayMemory resetStateProductMemory;
+    private final ArrayMemory stateProductMemory;
+    /** One step's rows, in plain arrays: h and dL/dh [n·u], gates [n·2u], candidates [n·u], input terms [n·3u]. */
+    private final double[] h;
+    private final double[] dh;
+    private final double[] g;
+    private final double[] c;
+    private final double[] x;
+    private final double[] work;
+    private final double[] work2;
 
     GruRecurrence(DataType type, int steps, long n, int units) {
         this.units = units;
         this.steps = steps;
+        this.n = Math.toIntExact(n);
         states = Nd4j.create(type, steps + 1, n, units);
         gates = Nd4j.create(type, steps, n, 2L * units);
         candidates = Nd4j.create(type, steps, n, units);
         resetStates = Nd4j.create(type, steps, n, units);
         gateGradients = Nd4j.create(type, steps, n, 2L * units);
         candidateGradients = Nd4j.create(type, steps, n, units);
+        resetStateProduct = Nd4j.create(type, n, units);
+        stateProduct = Nd4j.create(type, n, units);
         stateAt = new INDArray[steps + 1];
         gatesAt = new INDArray[steps];
-        updateAt = new INDArray[steps];
-        resetAt = new INDArray[steps];
         candidateAt = new INDArray[steps];
         resetStateAt = new INDArray[steps];
         gateGradientAt = new INDArray[steps];
-        updateGradientAt = new INDArray[steps];
-        resetGradientAt = new INDArray[steps];
         candidateGradientAt = new INDArray[steps];
         for (int t = 0; t <= steps; t++) {
             stateAt[t] = states.slice(t);
         }
         for (int t = 0; t < steps; t++) {
             gatesAt[t] = gates.slice(t);
-            updateAt[t] = update(gatesAt[t]);
-            resetAt[t] = reset(gatesAt[t]);
             candidateAt[t] = candidates.slice(t);
             resetStateAt[t] = resetStates.slice(t);
             gateGradientAt[t] = gateGradients.slice(t);
-            updateGradientAt[t] = update(gateGradientAt[t]);
-            resetGradientAt[t] = reset(gateGradientAt[t]);
             candidateGradientAt[t] = candidateGradients.slice(t);
         }
+        stateMemory = ArrayMemory.of(states);
+        gateMemory = ArrayMemory.of(gates);
+        candidateMemory = ArrayMemory.of(candidates);
+        resetStateMemory = ArrayMemory.of(resetStates);
+        gateGradientMemory = ArrayMemory.of(gateGradients);
+        candidateGradientMemory = ArrayMemory.of(candidateGradients);
+        resetStateProductMemory = ArrayMemory.of(resetStateProduct);
+        stateProductMemory = ArrayMemory.of(stateProduct);
+        int cells = this.n * units;
+        h = new double[cells];
+        dh = new double[cells];
+        g = new double[2 * cells];
+        c = new double[cells];
+        x = new double[3 * cells];
+        work = new double[cells];
+        work2 = new double[cells];
     }
 
     /**
@@ -95,7 +114,7 @@ final class GruRecurrence {
      */
     static GruRecurrence reuse(GruRecurrence previous, DataType type, int steps, long n, int units) {
         if (previous != null) {
-            if (previous.steps == steps && previous.units == units && previous.states.size(1) == n
+            if (previous.steps == steps && previous.units == units && previous.n == n
                     && previous.states.dataType() == type) {
                 return previous;
             }
@@ -107,7 +126,7 @@ final class GruRecurrence {
     /** Frees the arrays' memory now, rather than when ND4J's deallocator threads get to them. */
     void close() {
         for (INDArray a : new INDArray[] {states, gates, candidates, resetStates, gateGradients,
-                candidateGradients}) {
+                candidateGradients, resetStateProduct, stateProduct}) {
             if (a.closeable()) {
                 a.close();
             }
@@ -124,36 +143,58 @@ final class GruRecurrence {
      */
     void forward(INDArray initial, INDArray inputs, INDArray gateWeights, INDArray gateBias,
                  INDArray candidateWeights, INDArray candidateBias) {
-        states.slice(0).assign(initial);
+        stateAt[0].assign(initial);
+        ArrayMemory inputMemory = inputs == null ? null : ArrayMemory.of(ArrayMemory.contiguousOrCopy(inputs));
+        double[] gateShift = bias(gateBias, 2 * units);
+        double[] candidateShift = bias(candidateBias, units);
+        int cells = n * units;
         for (int t = 0; t < steps; t++) {
-            try (MemoryWorkspace ignored = stepWorkspace()) {
-                forwardStep(t, inputs, gateWeights, gateBias, candidateWeights, candidateBias);
+            stateMemory.read(t * cells, h, 0, cells);
+            if (inputMemory != null) {
+                inputMemory.read(3 * t * cells, x, 0, 3 * cells);
+            }
+            Nd4j.gemm(stateAt[t], gateWeights, gatesAt[t], false, false, 1.0, 0.0);
+            gateMemory.read(2 * t * cells, g, 0, 2 * cells);
+            gatesAndResetState(inputMemory != null, gateShift);
+            gateMemory.write(2 * t * cells, g, 0, 2 * cells);
+            resetStateMemory.write(t * cells, work, 0, cells);
+            Nd4j.gemm(resetStateAt[t], candidateWeights, candidateAt[t], false, false, 1.0, 0.0);
+            candidateMemory.read(t * cells, c, 0, cells);
+            candidateAndState(inputMemory != null, candidateShift);
+            candidateMemory.write(t * cells, c, 0, cells);
+            stateMemory.write((t + 1) * cells, work, 0, cells);
+        }
+    }
+
+    /** g ← σ(g + x_u,r + b_u,r), and work ← r ⊙ h. */
+    private void gatesAndResetState(boolean withInputs, double[] shift) {
+        int width = 2 * units;
+        for (int i = 0; i < n; i++) {
+            int row = i * width;
+            int inputRow = 3 * i * units;
+            for (int j = 0; j < width; j++) {
+                double z = g[row + j] + shift[j] + (withInputs ? x[inputRow + j] : 0);
+                g[row + j] = 1 / (1 + Math.exp(-z));
+            }
+            int state = i * units;
+            for (int j = 0; j < units; j++) {
+                work[state + j] = g[row + units + j] * h[state + j];
             }
         }
     }
 
-    private void forwardStep(int t, INDArray inputs, INDArray gateWeights, INDArray gateBias,
-                             INDArray candidateWeights, INDArray candidateBias) {
-        INDArray h = stateAt[t];
-        INDArray x = inputs == null ? null : inputs.slice(t);
-        INDArray g = gatesAt[t].assign(h.mmul(gateWeights));
-        if (x != null) {
-            g.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2 * units)));
+    /** c ← tanh(c + x_c + b_c), and work ← c + u ⊙ (h − c), the next state. */
+    private void candidateAndState(boolean withInputs, double[] shift) {
+        for (int i = 0; i < n; i++) {
+            int state = i * units;
+            int gateRow = 2 * i * units;
+            int inputRow = 3 * i * units + 2 * units;
+            for (int j = 0; j < units; j++) {
+                double cj = tanh(c[state + j] + shift[j] + (withInputs ? x[inputRow + j] : 0));
+                c[state + j] = cj;
+                work[state + j] = cj + g[gateRow + j] * (h[state + j] - cj);
+            }
         }
-        if (gateBias != null) {
-            g.addiRowVector(gateBias);
-        }
-        Transforms.sigmoid(g, false);
-        INDArray rh = resetStateAt[t].assign(resetAt[t]).muli(h);
-        INDArray c = candidateAt[t].assign(rh.mmul(candidateWeights));
-        if (x != null) {
-            c.addi(x.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * units, 3 * units)));
-        }
-        if (candidateBias != null) {
-            c.addiRowVector(candidateBias);
-        }
-        Transforms.tanh(c, false);
-        stateAt[t + 1].assign(h).subi(c).muli(updateAt[t]).addi(c);
     }
 
     /**
@@ -161,51 +202,85 @@ final class GruRecurrence {
      *
      * @param perStep gradient of the loss with respect to each step's output state, [T, n, u], or null
      * @param last    gradient with respect to the last state, [n, u], or null
-     * @return the gradient with respect to the initial state, [n, u]
+     * @return the gradient with respect to the initial state, [n, u], a new array
      */
     INDArray backward(INDArray perStep, INDArray last, INDArray gateWeights, INDArray candidateWeights) {
-        INDArray dh = last == null ? Nd4j.zeros(states.dataType(), states.size(1), units) : last.dup();
-        INDArray gateWeightsT = gateWeights.transpose();
-        INDArray candidateWeightsT = candidateWeights.transpose();
+        int cells = n * units;
+        Arrays.fill(dh, 0);
+        if (last != null) {
+            ArrayMemory.of(ArrayMemory.contiguousOrCopy(last)).read(0, dh, 0, cells);
+        }
+        ArrayMemory perStepMemory = perStep == null ? null : ArrayMemory.of(ArrayMemory.contiguousOrCopy(perStep));
         for (int t = steps - 1; t >= 0; t--) {
-            try (MemoryWorkspace ignored = stepWorkspace()) {
-                // The gradient with respect to the state before step t replaces dh's contents.
-                dh.assign(backwardStep(t, perStep, dh, gateWeightsT, candidateWeightsT));
+            if (perStepMemory != null) {
+                perStepMemory.read(t * cells, work, 0, cells);
+                for (int k = 0; k < cells; k++) {
+                    dh[k] += work[k];
+                }
+            }
+            stateMemory.read(t * cells, h, 0, cells);
+            gateMemory.read(2 * t * cells, g, 0, 2 * cells);
+            candidateMemory.read(t * cells, c, 0, cells);
+            // Through c = tanh(·): dL/dc = dh ⊙ (1 − u), times 1 − c².
+            for (int i = 0; i < n; i++) {
+                int state = i * units;
+                int gateRow = 2 * i * units;
+                for (int j = 0; j < units; j++) {
+                    double cj = c[state + j];
+                    work[state + j] = dh[state + j] * (1 - g[gateRow + j]) * (1 - cj * cj);
+                }
+            }
+            candidateGradientMemory.write(t * cells, work, 0, cells);
+            Nd4j.gemm(candidateGradientAt[t], candidateWeights, resetStateProduct, false, true, 1.0, 0.0);
+            resetStateProductMemory.read(0, work2, 0, cells);
+            stepGateGradients();
+            gateGradientMemory.write(2 * t * cells, x, 0, 2 * cells);
+            Nd4j.gemm(gateGradientAt[t], gateWeights, stateProduct, false, true, 1.0, 0.0);
+            stateProductMemory.read(0, work, 0, cells);
+            // dL/dh before the step: through the gates' and the candidate's products, and h's own paths.
+            for (int i = 0; i < n; i++) {
+                int state = i * units;
+                int gateRow = 2 * i * units;
+                for (int j = 0; j < units; j++) {
+                    dh[state + j] = work[state + j] + dh[state + j] * g[gateRow + j]
+                            + work2[state + j] * g[gateRow + units + j];
+                }
             }
         }
-        return dh;
-    }
-
-    /** The gradient with respect to the state before step t, from dh, the one with respect to the state after it. */
-    private INDArray backwardStep(int t, INDArray perStep, INDArray dh, INDArray gateWeightsT,
-                                  INDArray candidateWeightsT) {
-        if (perStep != null) {
-            dh.addi(perStep.slice(t));
-        }
-        INDArray h = stateAt[t];
-        INDArray c = candidateAt[t];
-        INDArray update = updateAt[t];
-        INDArray reset = resetAt[t];
-        // Through c = tanh(·): dL/dc = dh ⊙ (1 − u), times 1 − c².
-        INDArray dzc = candidateGradientAt[t].assign(c).muli(c).rsubi(1).muli(update.rsub(1)).muli(dh);
-        INDArray drh = dzc.mmul(candidateWeightsT);
-        // Through u = σ(·): dL/du = dh ⊙ (h − c), times u(1 − u);
-        // through r = σ(·): dL/dr = drh ⊙ h, times r(1 − r).
-        updateGradientAt[t].assign(update.rsub(1).muli(update).muli(h.sub(c)).muli(dh));
-        resetGradientAt[t].assign(reset.rsub(1).muli(reset).muli(drh).muli(h));
-        INDArray previous = gateGradientAt[t].mmul(gateWeightsT);
-        return previous.addi(dh.muli(update)).addi(drh.muli(reset));
+        INDArray initialGradient = Nd4j.create(states.dataType(), n, units);
+        ArrayMemory.of(initialGradient).write(0, dh, 0, cells);
+        return initialGradient;
     }
 
     /**
-     * A workspace for one step's temporaries, reused step after step. ND4J frees an array made outside a workspace,
-     * and each view, through its deallocator threads once the garbage collector has found it; a GRU made tens of
-     * thousands a minibatch, and on 2 busy cores those threads fell behind by millions (LFADS at 110 bins: 23 GiB
-     * resident after 10 minutes, until the machine ran out of memory). With this workspace and the views made once
-     * per recurrence the backlog grows half as fast per epoch and training runs 1.4× as fast; it still grows.
+     * Into x's first n·2u places: through u = σ(·), dL/du = dh ⊙ (h − c), times u(1 − u); through r = σ(·),
+     * dL/dr = dL/d(r ⊙ h) ⊙ h, times r(1 − r). work2 holds dL/d(r ⊙ h).
      */
-    private static MemoryWorkspace stepWorkspace() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, STEP_WORKSPACE);
+    private void stepGateGradients() {
+        for (int i = 0; i < n; i++) {
+            int state = i * units;
+            int gateRow = 2 * i * units;
+            for (int j = 0; j < units; j++) {
+                double u = g[gateRow + j];
+                double r = g[gateRow + units + j];
+                x[gateRow + j] = dh[state + j] * (h[state + j] - c[state + j]) * u * (1 - u);
+                x[gateRow + units + j] = work2[state + j] * h[state + j] * r * (1 - r);
+            }
+        }
+    }
+
+    /** tanh through one exp: Math.tanh took 33 ns here, five times Math.exp. */
+    private static double tanh(double z) {
+        double e = Math.exp(-2 * Math.abs(z));
+        return Math.copySign((1 - e) / (1 + e), z);
+    }
+
+    private static double[] bias(INDArray bias, int width) {
+        double[] values = new double[width];
+        if (bias != null) {
+            ArrayMemory.of(ArrayMemory.contiguousOrCopy(bias)).read(0, values, 0, width);
+        }
+        return values;
     }
 
     /** The states after each step, [T, n, u]. */
@@ -218,15 +293,19 @@ final class GruRecurrence {
         return states.slice(steps);
     }
 
-    /** After {@link #backward}: the gradient of [W_u, W_r], summed over steps. */
-    INDArray gateWeightGradient() {
+    /**
+     * After {@link #backward}: the gradient of [W_u, W_r], summed over steps, written into {@code into} ([u, 2u],
+     * no gaps, such as a layer's gradient view). Nd4j.gemm with its transpose flag: a transposed view's mmul ran
+     * 13 times as slow (1.4 ms against 0.11 for [1,280, 64]ᵀ·[1,280, 64]).
+     */
+    void gateWeightGradient(INDArray into) {
         INDArray before = states.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all());
-        return rows(before).transpose().mmul(rows(gateGradients));
+        Nd4j.gemm(rows(before), rows(gateGradients), into, true, false, 1.0, 0.0);
     }
 
-    /** After {@link #backward}: the gradient of W_c, summed over steps. */
-    INDArray candidateWeightGradient() {
-        return rows(resetStates).transpose().mmul(rows(candidateGradients));
+    /** After {@link #backward}: the gradient of W_c, summed over steps, written into {@code into} ([u, u]). */
+    void candidateWeightGradient(INDArray into) {
+        Nd4j.gemm(rows(resetStates), rows(candidateGradients), into, true, false, 1.0, 0.0);
     }
 
     /** After {@link #backward}: the gradients with respect to the gates' pre-activations, [T, n, 2u]. */
@@ -242,13 +321,5 @@ final class GruRecurrence {
     /** [T, n, k] as [T·n, k]. */
     static INDArray rows(INDArray perStep) {
         return perStep.reshape('c', new long[] {perStep.size(0) * perStep.size(1), perStep.size(2)});
-    }
-
-    private INDArray update(INDArray gatesOfStep) {
-        return gatesOfStep.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units));
-    }
-
-    private INDArray reset(INDArray gatesOfStep) {
-        return gatesOfStep.get(NDArrayIndex.all(), NDArrayIndex.interval(units, 2 * units));
     }
 }

@@ -1,7 +1,6 @@
 package org.latentspark.common.model;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
+import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,28 +24,12 @@ final class RowArrays {
 
     /** The rows of a FLOAT or DOUBLE matrix read into {@code rows}, which must have its shape; returns them. */
     static double[][] readInto(INDArray matrix, double[][] rows) {
-        INDArray c = rowsInPlace(matrix) ? matrix : matrix.dup('c');
-        int cols = (int) c.size(1);
-        int stride = (int) c.stride(0);
-        if (c.dataType() == DataType.DOUBLE) {
-            DoubleBuffer buffer = c.data().asNioDouble();
-            int base = buffer.position();
-            for (int i = 0; i < rows.length; i++) {
-                buffer.get(base + i * stride, rows[i]);
-            }
-        } else if (c.dataType() == DataType.FLOAT) {
-            FloatBuffer buffer = c.data().asNioFloat();
-            int base = buffer.position();
-            float[] row = new float[cols];
-            for (int i = 0; i < rows.length; i++) {
-                buffer.get(base + i * stride, row);
-                double[] out = rows[i];
-                for (int j = 0; j < cols; j++) {
-                    out[j] = row[j];
-                }
-            }
-        } else {
+        if (matrix.dataType() != DataType.FLOAT && matrix.dataType() != DataType.DOUBLE) {
             return readInto(matrix.castTo(DataType.DOUBLE), rows);
+        }
+        ArrayMemory memory = ArrayMemory.of(ArrayMemory.rowsInPlace(matrix) ? matrix : matrix.dup('c'));
+        for (int i = 0; i < rows.length; i++) {
+            memory.readRow(i, rows[i]);
         }
         return rows;
     }
@@ -56,39 +39,14 @@ final class RowArrays {
      * c-order matrix, or a view of one such as a layer's parameter), and returns it.
      */
     static INDArray write(double[][] rows, INDArray target) {
-        if (!rowsInPlace(target) || target.size(0) != rows.length) {
-            throw new IllegalArgumentException("rows go into a matrix of " + rows.length + " contiguous rows, got "
-                    + target.shapeInfoToString());
+        if (!ArrayMemory.rowsInPlace(target) || target.size(0) != rows.length) {
+            throw new IllegalArgumentException("rows go into a FLOAT or DOUBLE matrix of " + rows.length
+                    + " contiguous rows, got " + target.dataType() + " " + target.shapeInfoToString());
         }
-        int cols = (int) target.size(1);
-        int stride = (int) target.stride(0);
-        if (target.dataType() == DataType.DOUBLE) {
-            DoubleBuffer buffer = target.data().asNioDouble();
-            int base = buffer.position();
-            for (int i = 0; i < rows.length; i++) {
-                buffer.put(base + i * stride, rows[i]);
-            }
-        } else if (target.dataType() == DataType.FLOAT) {
-            FloatBuffer buffer = target.data().asNioFloat();
-            int base = buffer.position();
-            float[] row = new float[cols];
-            for (int i = 0; i < rows.length; i++) {
-                double[] values = rows[i];
-                for (int j = 0; j < cols; j++) {
-                    row[j] = (float) values[j];
-                }
-                buffer.put(base + i * stride, row);
-            }
-        } else {
-            throw new IllegalArgumentException("rows go into FLOAT or DOUBLE arrays, got " + target.dataType());
+        ArrayMemory memory = ArrayMemory.of(target);
+        for (int i = 0; i < rows.length; i++) {
+            memory.writeRow(i, rows[i]);
         }
         return target;
-    }
-
-    /** Whether a matrix's rows can be read and written where they are: each contiguous, one stride apart. */
-    private static boolean rowsInPlace(INDArray matrix) {
-        return matrix.rank() == 2 && (matrix.size(1) == 1 || matrix.stride(1) == 1)
-                && (matrix.size(0) == 1 || matrix.stride(0) >= matrix.size(1)) && matrix.length() <= Integer.MAX_VALUE
-                && (matrix.dataType() == DataType.FLOAT || matrix.dataType() == DataType.DOUBLE);
     }
 }

@@ -1,5 +1,6 @@
 package org.latentspark.common.model.likelihood;
 
+import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,7 +37,7 @@ public final class MultinomialLikelihood implements Likelihood {
      */
     @Override
     public double gradientAndTotal(INDArray logits, INDArray x, INDArray out) {
-        if (RowMemory.readable(logits, x, out)) {
+        if (ArrayMemory.rowsInPlace(logits, x, out)) {
             return rowByRow(logits, x, out);
         }
         long n = logits.rows();
@@ -57,16 +58,16 @@ public final class MultinomialLikelihood implements Likelihood {
     private static double rowByRow(INDArray logits, INDArray x, INDArray out) {
         int n = (int) logits.size(0);
         int v = (int) logits.size(1);
-        RowMemory l = new RowMemory(logits);
-        RowMemory c = new RowMemory(x);
-        RowMemory g = new RowMemory(out);
+        ArrayMemory l = ArrayMemory.of(logits);
+        ArrayMemory c = ArrayMemory.of(x);
+        ArrayMemory g = ArrayMemory.of(out);
         double[] logit = new double[v];
         double[] count = new double[v];
         double[] grad = new double[v];
         double total = 0;
         for (int i = 0; i < n; i++) {
-            l.read(i, logit);
-            c.read(i, count);
+            l.readRow(i, logit);
+            c.readRow(i, count);
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < v; j++) {
                 max = Math.max(max, logit[j]);
@@ -86,7 +87,7 @@ public final class MultinomialLikelihood implements Likelihood {
             for (int j = 0; j < v; j++) {
                 grad[j] = scale * grad[j] - count[j];
             }
-            g.write(i, grad);
+            g.writeRow(i, grad);
             total += length * Math.log(normalizer) - dot;
         }
         return total;
