@@ -63,9 +63,9 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
             Nd4j.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS), true,
                     false, 1.0, 0.0);
             gradientViews.get(p + EncoderGruLayer.BIAS).assign(temporary(terms.sum(true, 0)));
-            INDArray below = Nd4j.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS),
-                    temporary(Nd4j.create(terms.dataType(), (long) steps * n, inputs[d].size(2))), false, true, 1.0, 0.0)
-                    .reshape('c', new long[] {steps, n, inputs[d].size(2)});
+            INDArray rowsBelow = temporary(Nd4j.create(terms.dataType(), (long) steps * n, inputs[d].size(2)));
+            INDArray below = Nd4j.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS), rowsBelow, false, true,
+                    1.0, 0.0).reshape('c', new long[] {steps, n, inputs[d].size(2)});
             timeMajorBelow.addi(d == 0 ? below : temporary(reversedInTime(below)));
         }
         return timeMajorBelow.permute(1, 2, 0);

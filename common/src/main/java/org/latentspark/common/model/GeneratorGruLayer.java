@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * from h = g0·W_0 + b_0. Input g0 [n, g]; output the state after each of the steps, [n, units, steps] (DL4J's NCW).
  *
  * <p>DL4J's recurrent layers take their initial state from no other vertex, so this layer runs the recurrence itself
- * ({@link GeneratorGru}: a few ND4J ops a step forward and back). Its SameDiff form cost a session op per step and
- * gate, which made the generator most of an LFADS step's time; libnd4j's fused {@code gru} op gives wrong gradients
- * in 1.0.0-M2.1.
+ * ({@link GeneratorGru}: two matrix products a step forward and back, the rest in plain loops). Its SameDiff form
+ * cost a session op per step and gate, which made the generator most of an LFADS step's time; libnd4j's fused
+ * {@code gru} op gives wrong gradients in 1.0.0-M2.1.
  */
 public class GeneratorGruLayer extends GruLayer {
     // No underscores in parameter names: DL4J splits gradient keys "layer_param" at the last one.

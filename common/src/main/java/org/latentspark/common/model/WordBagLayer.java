@@ -18,6 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class WordBagLayer extends NativeFeedForwardLayer {
     /** Word indices travel as floats, which hold every integer up to 2^24 exactly. */
     static final int MAX_VOCABULARY = 1 << 24;
+    /** {@link #weightLayout} of the layers this version writes: W [V, H] in row order ({@link WordBagParams}). */
+    static final int ROW_ORDER_WEIGHTS = 1;
+    /**
+     * How W lies in the parameters, saved with the configuration. A model saved before row order (this field then
+     * absent, 0) holds W in DL4J's column order, which this layer would read as a scrambled W: refused on load.
+     */
+    private int weightLayout;
 
     /** For JSON deserialization of the network configuration. */
     public WordBagLayer() {
@@ -31,13 +38,29 @@ public class WordBagLayer extends NativeFeedForwardLayer {
         setNIn(vocabulary);
         setNOut(units);
         setActivationFn(activation.getActivationFunction());
+        weightLayout = ROW_ORDER_WEIGHTS;
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
+        if (weightLayout != ROW_ORDER_WEIGHTS) {
+            throw new IllegalStateException("word-bag layer " + getLayerName() + " was saved by a latentspark "
+                    + "before its weights were laid out in row order (weight layout " + weightLayout + ", this "
+                    + "version reads " + ROW_ORDER_WEIGHTS + "): its weights would load scrambled. Train the model "
+                    + "again with this version");
+        }
         return LayerWiring.wire(new WordBag(conf, dataType), conf, listeners, index, paramsView, initializeParams,
                 initializer());
+    }
+
+    /** For the configuration's JSON (DL4J serializes layers through their getters and setters). */
+    public int getWeightLayout() {
+        return weightLayout;
+    }
+
+    public void setWeightLayout(int weightLayout) {
+        this.weightLayout = weightLayout;
     }
 
     @Override

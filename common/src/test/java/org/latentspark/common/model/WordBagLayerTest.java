@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -51,6 +52,23 @@ class WordBagLayerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bag.outputSingle(words));
         assertEquals("document 1 of the minibatch has word index 12.0, outside the vocabulary of 12 words",
                 e.getMessage());
+    }
+
+    @Test
+    void aModelSavedBeforeRowOrderWeightsIsRefusedOnLoad() {
+        ComputationGraph bag = oneLayer(new WordBagLayer(VOCABULARY, UNITS, Activation.ELU));
+        String json = bag.getConfiguration().toJson();
+        assertTrue(json.contains("\"weightLayout\" : 1"), json);
+        ComputationGraph reloaded = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
+        reloaded.init(bag.params(), true);
+        assertEquals(bag.params(), reloaded.params());
+        // What an older version wrote: no weightLayout field.
+        ComputationGraphConfiguration old = ComputationGraphConfiguration.fromJson(
+                json.replaceAll("\"weightLayout\" : 1,?", ""));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new ComputationGraph(old).init(bag.params(), true));
+        assertTrue(e.getMessage().startsWith("word-bag layer layer was saved by a latentspark before its weights were "
+                + "laid out in row order (weight layout 0"), e.getMessage());
     }
 
     @Test

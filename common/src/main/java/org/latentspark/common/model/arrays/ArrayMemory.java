@@ -38,7 +38,8 @@ public final class ArrayMemory {
     /** The memory of {@code array}, a FLOAT or DOUBLE array of at most 2^31 − 1 elements. */
     public static ArrayMemory of(INDArray array) {
         if (array.length() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("an array of " + array.length() + " elements is too long to copy in bulk");
+            throw new IllegalArgumentException("an array of " + array.length()
+                    + " elements is too long to copy in bulk");
         }
         return new ArrayMemory(array);
     }
