@@ -15,12 +15,21 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
 
     /**
      * train.search: {@code candidates} models with settings drawn around these, each trained in one task on the
-     * whole training split, the best by the modality's validation score kept (0: no search); a training split of
-     * more than {@code maxExamples} is refused (each task holds it).
+     * whole training split, the best by the modality's validation score kept (0: no search; {@link #AUTO}: chosen
+     * for the model and the data, {@code automatic} once chosen); a training split of more than
+     * {@code maxExamples} is refused (each task holds it).
      */
-    public record Search(int candidates, int maxExamples) implements Serializable {
+    public record Search(int candidates, int maxExamples, boolean automatic) implements Serializable {
+        /** train.search.candidates = auto, before the model and the data choose. */
+        public static final int AUTO = -1;
+
         public boolean enabled() {
             return candidates > 0;
+        }
+
+        /** These settings with {@code modelDefault} candidates where they are auto. */
+        public Search resolve(int modelDefault) {
+            return candidates == AUTO ? new Search(modelDefault, maxExamples, true) : this;
         }
     }
 
@@ -55,9 +64,9 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
             implements Serializable {
     }
 
-    /** Whether epochs, batch size and learning rate are all set (none is auto). */
+    /** Whether epochs, batch size, learning rate and the search's candidates are all set (none is auto). */
     public boolean resolved() {
-        return epochs > 0 && batchSize > 0 && learningRate > 0;
+        return epochs > 0 && batchSize > 0 && learningRate > 0 && search.candidates() != Search.AUTO;
     }
 
     /** These settings with each auto value replaced by the default's. */
@@ -88,6 +97,13 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 controllerAddress, networkMask, stallTimeout, plateau, search);
     }
 
+    /** The same settings with another search. */
+    public TrainSettings withSearch(Search other) {
+        return new TrainSettings(trainer, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
+                monitorExamples, averagingFrequency, sharingThreshold, sharingMaxSparsity, workersPerNode, sharingPort,
+                controllerAddress, networkMask, stallTimeout, plateau, other);
+    }
+
     /** The same settings with another trainer (the benchmark runs both). */
     public TrainSettings withTrainer(String other) {
         return new TrainSettings(other, epochs, batchSize, learningRate, threadsPerWorker, checkpointEvery, keep,
@@ -115,7 +131,8 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
                 maxSparsity, workersPerNode, s.intAtLeast("train.sharing.port", 1),
                 s.string("train.sharing.controller-address"), s.string("train.sharing.network-mask"),
                 s.duration("train.stall-timeout"), plateau(s),
-                new Search(s.intAtLeast("train.search.candidates", 0), s.intAtLeast("train.search.max-examples", 1)));
+                new Search(s.intAtLeastOrAuto("train.search.candidates", 0, Search.AUTO),
+                        s.intAtLeast("train.search.max-examples", 1), false));
     }
 
     private static Plateau plateau(Settings s) {

@@ -56,10 +56,22 @@ public interface Modality {
         return TrainSettings.KEEP_BEST;
     }
 
-    /** The configuration with its auto training settings chosen ({@link #trainingDefaults}, {@link #keepDefault}). */
+    /**
+     * How many candidates train.search.candidates = auto trains for this model on this dataset: none by default
+     * (one model, trained by the configured trainer).
+     */
+    default int searchDefault(RunConfig config, DatasetManifest dataset) {
+        return 0;
+    }
+
+    /**
+     * The configuration with its auto training settings chosen ({@link #trainingDefaults}, {@link #keepDefault},
+     * {@link #searchDefault}).
+     */
     default RunConfig resolveTraining(RunConfig config, DatasetManifest dataset) {
         TrainSettings.Defaults defaults = trainingDefaults(config, dataset);
-        return config.withTrain(config.train().resolve(defaults).resolveKeep(keepDefault()))
+        TrainSettings train = config.train().resolve(defaults).resolveKeep(keepDefault());
+        return config.withTrain(train.withSearch(train.search().resolve(searchDefault(config, dataset))))
                 .withModel(config.model().resolveKlWarmup(defaults.klWarmupEpochs()));
     }
 

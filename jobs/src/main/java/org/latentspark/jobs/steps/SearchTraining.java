@@ -37,6 +37,11 @@ final class SearchTraining {
                     Dataset<Row> shards, RunManifest manifest) {
         TrainSettings.Search search = config.train().search();
         requireFits(dataset.count(Splits.TRAIN), search.maxExamples(), ctx.datasetDir(), modality.examples());
+        if (search.automatic()) {
+            ctx.log().accept("search: train.search.candidates = auto chose " + search.candidates() + " candidates for "
+                    + config.model().name() + " on " + dataset.count(Splits.TRAIN) + " training "
+                    + modality.examples() + " (set it to 0 to train one model with train.trainer)");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
         int executors = ExecutorFleet.await(sc, TrainStep.EXECUTOR_WAIT_SECONDS, ctx.log()).size();
         List<Row> train = split(shards, Splits.TRAIN);
@@ -52,6 +57,7 @@ final class SearchTraining {
         history.addAll(CandidateSearch.candidateMetrics(kept.model().name(), result.outcomes()));
         new ModelStore(ctx.files()).save(runDir, result.network(), result.kept().configJson(), history);
         CandidateSearch.writeTo(manifest.section("search"), result);
+        manifest.section("search").put("automatic", search.automatic());
         TrainStep.written(manifest, ctx, dataset, kept, result.network(), new TrainingSummary(TRAINER,
                 TrainStep.settingsOf(kept), outcome.epochsTrained(), outcome.stoppedEarly(), 0, outcome.keptEpoch(),
                 examples / result.seconds(), result.seconds(), executors, List.of()));

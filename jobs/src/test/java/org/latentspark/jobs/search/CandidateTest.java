@@ -12,7 +12,8 @@ import org.latentspark.common.config.RunConfig;
 class CandidateTest {
     private static RunConfig resolved() {
         return RunConfig.load(null, List.of("dataset.format=lorenz", "train.epochs=40", "train.batch-size=16",
-                "train.learning-rate=0.01", "model.kl-warmup-epochs=10", "model.beta=1", "model.lfads.dropout=0.05"));
+                "train.learning-rate=0.01", "model.kl-warmup-epochs=10", "model.beta=1", "model.lfads.dropout=0.05",
+                "train.search.candidates=32"));
     }
 
     @Test

@@ -60,6 +60,7 @@ class TextSelectionScoreTest {
         assertEquals(200, train.batchSize());
         assertEquals(2e-3, train.learningRate(), 1e-15);
         assertEquals(10, train.epochs());
+        assertEquals(0, train.search().candidates(), "auto searches only for lfads");
         // What the configuration sets stays.
         assertEquals(100, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
                 "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
