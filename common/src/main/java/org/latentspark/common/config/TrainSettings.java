@@ -64,9 +64,12 @@ public record TrainSettings(String trainer, int epochs, int batchSize, double le
             implements Serializable {
     }
 
-    /** Whether epochs, batch size, learning rate and the search's candidates are all set (none is auto). */
+    /**
+     * Whether epochs, batch size and learning rate are all set (none is auto), as a trainer needs them. An auto
+     * search is not {@link Search#enabled} until resolved.
+     */
     public boolean resolved() {
-        return epochs > 0 && batchSize > 0 && learningRate > 0 && search.candidates() != Search.AUTO;
+        return epochs > 0 && batchSize > 0 && learningRate > 0;
     }
 
     /** These settings with each auto value replaced by the default's. */

@@ -40,9 +40,13 @@ class ConfigLoaderTest {
     void autoTrainingSettingsWaitForTheDataAndTakeOnlyWhatIsAuto() {
         RunConfig config = RunConfig.load(null, List.of("train.batch-size=32"));
         assertFalse(config.train().resolved(), "epochs and learning rate are auto by default");
-        RunConfig resolved = config.withTrain(config.train().resolve(new TrainSettings.Defaults(40, 8, 0.01, 10)))
+        TrainSettings chosen = config.train().resolve(new TrainSettings.Defaults(40, 8, 0.01, 10));
+        assertEquals(TrainSettings.Search.AUTO, chosen.search().candidates(), "auto by default");
+        assertFalse(chosen.search().enabled(), "an auto search runs only once resolved");
+        RunConfig resolved = config.withTrain(chosen.withSearch(chosen.search().resolve(0)))
                 .withModel(config.model().resolveKlWarmup(10));
         assertTrue(resolved.train().resolved());
+        assertTrue(resolved.train().search().automatic());
         assertEquals(40, resolved.train().epochs());
         assertEquals(32, resolved.train().batchSize(), "a value set is kept");
         assertEquals(0.01, resolved.train().learningRate());

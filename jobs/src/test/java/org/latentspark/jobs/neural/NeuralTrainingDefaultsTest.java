@@ -33,7 +33,6 @@ class NeuralTrainingDefaultsTest {
         TrainSettings small = resolved(NeuralModality.AUTO_SEARCH_MAX_TRIALS);
         assertEquals(NeuralModality.AUTO_SEARCH_CANDIDATES, small.search().candidates());
         assertTrue(small.search().enabled() && small.search().automatic());
-        assertTrue(small.resolved());
         TrainSettings large = resolved(NeuralModality.AUTO_SEARCH_MAX_TRIALS + 1);
         assertEquals(0, large.search().candidates());
         assertFalse(large.search().enabled());
