@@ -45,9 +45,9 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
                 temporary(GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0)));
         Nd4j.gemm(initialCondition, dh, views.get(GeneratorGruLayer.INITIAL_WEIGHTS), true, false, 1.0, 0.0);
         views.get(GeneratorGruLayer.INITIAL_BIAS).assign(temporary(dh.sum(true, 0)));
-        INDArray below = getParam(GeneratorGruLayer.INITIAL_WEIGHTS);
-        return Nd4j.gemm(dh, below, temporary(Nd4j.create(dh.dataType(), dh.size(0), below.size(0))), false, true,
-                1.0, 0.0);
+        INDArray initialWeights = getParam(GeneratorGruLayer.INITIAL_WEIGHTS);
+        return Nd4j.gemm(dh, initialWeights, temporary(Nd4j.create(dh.dataType(), dh.size(0),
+                initialWeights.size(0))), false, true, 1.0, 0.0);
     }
 
     @Override

@@ -59,8 +59,12 @@ public final class NeuralModality implements Modality {
     private static final double LEARNING_RATE = 1e-2;
     /** Candidates of the search that train.search.candidates = auto runs on a small recording. */
     static final int AUTO_SEARCH_CANDIDATES = 8;
-    /** The most training trials for which train.search.candidates = auto searches (AutoLFADS's recordings' size). */
-    static final int AUTO_SEARCH_MAX_TRIALS = 2_000;
+    /**
+     * The most training trials for which train.search.candidates = auto searches. It bounds the default's cost: each
+     * candidate trains on one thread, and at 1,000 trials of 200 bins eight of them take hours on 2 cores. Larger
+     * recordings trained one model well in the sweep (README).
+     */
+    static final int AUTO_SEARCH_MAX_TRIALS = 1_000;
     /** Training trials collected to the driver to fit the smoothing baseline and the latent_r2 map. */
     static final int TRAIN_SAMPLE = 5_000;
 
