@@ -1,5 +1,6 @@
 package org.latentspark.common.model.arrays;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,6 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * FLOAT arrays pass through a scratch array of the instance.
  */
 public final class ArrayMemory {
+    /**
+     * Held so that the array, and so its memory, lives as long as this does: the NIO buffers below point into that
+     * memory without keeping it, and ND4J frees it once the array is collected (a copy made for reading, say).
+     */
+    private final INDArray array;
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
     private final int base;
@@ -20,6 +26,7 @@ public final class ArrayMemory {
     private float[] scratch = new float[0];
 
     private ArrayMemory(INDArray array) {
+        this.array = array;
         rowStride = array.rank() == 2 ? (int) array.stride(0) : 0;
         if (array.dataType() == DataType.FLOAT) {
             floats = array.data().asNioFloat();
@@ -85,6 +92,7 @@ public final class ArrayMemory {
         } else {
             doubles.get(base + at, into, from, length);
         }
+        Reference.reachabilityFence(array);
     }
 
     /** Writes {@code values[from ..]} to positions [at, at + length). */
@@ -98,6 +106,7 @@ public final class ArrayMemory {
         } else {
             doubles.put(base + at, values, from, length);
         }
+        Reference.reachabilityFence(array);
     }
 
     /** Reads row i of a matrix whose rows are contiguous ({@link #rowsInPlace}) into {@code into}. */
