@@ -27,6 +27,7 @@ import org.latentspark.jobs.steps.ShardStep;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.Checkpoints;
 import org.latentspark.jobs.training.MiniBatches;
+import org.latentspark.jobs.training.OpThreads;
 import org.latentspark.jobs.training.TrainingMasters;
 import org.latentspark.jobs.training.VaeTrainer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -197,7 +198,7 @@ public final class TrainingBenchmark {
      */
     private SingleJvm singleJvmAndPeer(List<Row> rows, ComputationGraph network, BatchEncoder encoder,
                                        Dl4jVaePeer peer, TestReconstruction test) {
-        Nd4j.getEnvironment().setMaxThreads(singleJvmThreads());
+        OpThreads.limit(singleJvmThreads());
         double[] productRate = new double[config.train().epochs()];
         double[] peerRate = new double[productRate.length];
         Consumer<MultiDataSet> peerFit = peer == null ? null : batch -> peer.fit(batch.getFeatures(0));

@@ -24,9 +24,9 @@ import org.latentspark.jobs.modality.Modality;
 import org.latentspark.jobs.modality.ModelCodec;
 import org.latentspark.jobs.spark.GpuBinding;
 import org.latentspark.jobs.training.InMemoryTrainer;
+import org.latentspark.jobs.training.OpThreads;
 import org.latentspark.jobs.training.SelectionScore;
 import org.latentspark.jobs.training.TrainingDivergedException;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * train.search: trains every candidate at once, one Spark task each (so across the executors), each in its task's
@@ -112,7 +112,7 @@ public final class CandidateSearch {
     static Outcome trainCandidate(Candidate c, String datasetJson, Function<RunConfig, Modality> modalities,
                                   List<Row> train, List<Row> validation, int opThreads) throws Exception {
         GpuBinding.bindCurrentTask();
-        Nd4j.getEnvironment().setMaxThreads(opThreads);
+        OpThreads.limit(opThreads);
         long start = System.nanoTime();
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         DatasetManifest dataset = new DatasetManifest((ObjectNode) new ObjectMapper().readTree(datasetJson));

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.latentspark.jobs.spark.GpuBinding;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Turns shard rows into one epoch's minibatches, through the model's {@link BatchEncoder}. */
 public final class MiniBatches {
@@ -47,7 +46,7 @@ public final class MiniBatches {
     public static JavaRDD<MultiDataSet> of(Dataset<Row> shards, Spec spec) {
         return shards.toJavaRDD().mapPartitions(rows -> {
             GpuBinding.bindCurrentTask();
-            Nd4j.getEnvironment().setMaxThreads(spec.opThreads());
+            OpThreads.limit(spec.opThreads());
             return batches(rows, spec);
         });
     }
