@@ -1,9 +1,9 @@
 package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -31,7 +31,7 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
             release(inputs[d]);
-            inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(timeMajor);
+            inputs[d] = d == 0 ? timeMajor.dup('c') : reversedInTime(inputs[0]);
             INDArray terms = temporary(GruRecurrence.rows(inputs[d]).mmul(getParam(p + EncoderGruLayer.INPUT_WEIGHTS)))
                     .addiRowVector(getParam(p + EncoderGruLayer.BIAS))
                     .reshape('c', new long[] {steps, n, 3L * units});
@@ -76,10 +76,25 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         return bothDirections.get(NDArrayIndex.all(), NDArrayIndex.interval((long) d * units, (long) (d + 1) * units));
     }
 
-    /** [T, n, k] with its steps in reverse order, a new array. */
-    private static INDArray reversedInTime(INDArray timeMajor) {
-        INDArray reversed = Nd4j.createUninitialized(timeMajor.dataType(), timeMajor.shape());
-        Nd4j.exec(new Reverse(timeMajor, reversed, 0));
+    /**
+     * [T, n, k] with its steps in reverse order, a new array: a block copy per step. ND4J's Reverse op took 13% of
+     * an LFADS minibatch's time at n = 128 (about 5 ms for [40, 128, 30]).
+     */
+    static INDArray reversedInTime(INDArray timeMajor) {
+        INDArray source = ArrayMemory.contiguousOrCopy(timeMajor);
+        INDArray reversed = Nd4j.createUninitialized(source.dataType(), source.shape());
+        int steps = (int) source.size(0);
+        int block = Math.toIntExact(source.length() / Math.max(1, steps));
+        ArrayMemory from = ArrayMemory.of(source);
+        ArrayMemory to = ArrayMemory.of(reversed);
+        double[] step = new double[block];
+        for (int t = 0; t < steps; t++) {
+            from.read((steps - 1 - t) * block, step, 0, block);
+            to.write(t * block, step, 0, block);
+        }
+        if (source != timeMajor && source.closeable()) {
+            source.close();
+        }
         return reversed;
     }
 
