@@ -117,6 +117,9 @@ final class SpritesPipeline {
         assertEquals("complete", manifest.get("status").asText());
         assertEquals(trainer, manifest.at("/config/train/trainer").asText());
         assertEquals(42, manifest.get("seed").asLong());
+        // train.search.candidates = auto (the default) trains one image model, and the manifest says what it chose.
+        assertEquals(0, manifest.at("/search/candidates").asInt(-1));
+        assertTrue(manifest.at("/search/automatic").asBoolean(false), "search.automatic of auto's choice");
         for (String field : List.of("/versions/spark", "/versions/dl4j", "/git_commit", "/timings_s/train",
                 "/timings_s/embed", "/timings_s/evaluate", "/timings_s/report", "/row_counts/latents/train",
                 "/row_counts/evaluation/rows", "/row_counts/baseline_latents/pca", "/model/latent_dim",

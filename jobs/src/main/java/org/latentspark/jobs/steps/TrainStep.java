@@ -113,6 +113,8 @@ public final class TrainStep {
         new ModelStore(ctx.files()).save(runDir, result.network(), config.resolvedJson(), result.history());
 
         double seconds = (System.nanoTime() - start) / 1e9;
+        // One model is a search of none: the manifest says so, and whether train.search.candidates = auto chose it.
+        manifest.section("search").put("candidates", 0).put("automatic", config.train().search().automatic());
         written(manifest, ctx, dataset, config, result.network(), new TrainingSummary(config.train().trainer(),
                 settingsOf(config), epochsDone + result.epochsTrained(), result.stoppedEarly(), epochsDone,
                 result.keptEpoch(), result.examplesPerSecond(), seconds, executors.size(), result.audits()));
