@@ -88,6 +88,28 @@ class LikelihoodTest {
         assertTrue(untouched.equals(Nd4j.valueArrayOf(new long[] {6, 3}, 7f, DataType.FLOAT)));
     }
 
+    @Test
+    void poissonsFusedPassMatchesTheOpsOnFloatViewsWithLargeAndFractionalCounts() {
+        Likelihood poisson = Likelihoods.byName("poisson", 0);
+        INDArray wideRates = Nd4j.rand(DataType.FLOAT, 4, 10).subi(0.5).muli(3);
+        // Counts past the table of log x! (256) and fractional ones, which go to log Γ.
+        INDArray wideCounts = Nd4j.create(new float[][] {{0, 1, 2, 3, 300, 0, 1, 0, 9, 9},
+                {2.5f, 0, 7, 1, 1, 0, 4, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {12, 1, 0, 255, 256, 3, 3, 3, 0.25f, 5}});
+        INDArray logRates = wideRates.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 8));
+        INDArray counts = wideCounts.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 10));
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 4, 8);
+
+        double total = poisson.gradientAndTotal(logRates, counts, out);
+
+        INDArray l = logRates.castTo(DataType.DOUBLE).dup();
+        INDArray x = counts.castTo(DataType.DOUBLE).dup();
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 4, 8);
+        poisson.gradient(l, x, expected);
+        double exact = poisson.totalNegLogLikelihood(l, x);
+        assertEquals(exact, total, 1e-4 * Math.abs(exact));
+        assertTrue(expected.equalsWithEps(out.castTo(DataType.DOUBLE), 1e-4));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bernoulli", "gaussian", "poisson", "multinomial"})
     void gradientMatchesFiniteDifferences(String name) {

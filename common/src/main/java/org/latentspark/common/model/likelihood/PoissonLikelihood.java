@@ -1,5 +1,7 @@
 package org.latentspark.common.model.likelihood;
 
+import org.apache.commons.math3.special.Gamma;
+import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -13,6 +15,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class PoissonLikelihood implements Likelihood {
     public static final String NAME = "poisson";
+    /** log x! for the small counts that spike trains are made of; larger or fractional ones go to log Γ. */
+    private static final double[] LOG_FACTORIALS = new double[256];
+
+    static {
+        for (int k = 1; k < LOG_FACTORIALS.length; k++) {
+            LOG_FACTORIALS[k] = LOG_FACTORIALS[k - 1] + Math.log(k);
+        }
+    }
 
     @Override
     public String name() {
@@ -35,6 +45,42 @@ public final class PoissonLikelihood implements Likelihood {
     public INDArray negLogLikelihood(INDArray logRates, INDArray x) {
         INDArray logFactorial = Nd4j.exec(new Lgamma(x.add(1.0)))[0];
         return Transforms.exp(logRates, true).subi(x.mul(logRates)).addi(logFactorial).sum(1);
+    }
+
+    /**
+     * Row by row in the arrays' own memory, one exp an element: as ND4J ops (two exps, log Γ of every count, and
+     * their temporaries) the loss was 13% of an LFADS minibatch at n = 128.
+     */
+    @Override
+    public double gradientAndTotal(INDArray logRates, INDArray x, INDArray out) {
+        if (!ArrayMemory.rowsInPlace(logRates, x, out)) {
+            return Likelihood.super.gradientAndTotal(logRates, x, out);
+        }
+        int n = (int) logRates.size(0);
+        int d = (int) logRates.size(1);
+        ArrayMemory l = ArrayMemory.of(logRates);
+        ArrayMemory c = ArrayMemory.of(x);
+        ArrayMemory g = ArrayMemory.of(out);
+        double[] logRate = new double[d];
+        double[] count = new double[d];
+        double[] grad = new double[d];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            l.readRow(i, logRate);
+            c.readRow(i, count);
+            for (int j = 0; j < d; j++) {
+                double rate = Math.exp(logRate[j]);
+                grad[j] = rate - count[j];
+                total += rate - count[j] * logRate[j] + logFactorial(count[j]);
+            }
+            g.writeRow(i, grad);
+        }
+        return total;
+    }
+
+    private static double logFactorial(double count) {
+        int k = (int) count;
+        return k == count && k >= 0 && k < LOG_FACTORIALS.length ? LOG_FACTORIALS[k] : Gamma.logGamma(count + 1);
     }
 
     /** The rates exp(l). */
