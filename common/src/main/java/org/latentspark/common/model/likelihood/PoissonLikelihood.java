@@ -1,7 +1,6 @@
 package org.latentspark.common.model.likelihood;
 
 import org.apache.commons.math3.special.Gamma;
-import org.latentspark.common.model.arrays.ArrayMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -53,29 +52,18 @@ public final class PoissonLikelihood implements Likelihood {
      */
     @Override
     public double gradientAndTotal(INDArray logRates, INDArray x, INDArray out) {
-        if (!ArrayMemory.rowsInPlace(logRates, x, out)) {
+        if (!RowPass.applies(logRates, x, out)) {
             return Likelihood.super.gradientAndTotal(logRates, x, out);
         }
-        int n = (int) logRates.size(0);
-        int d = (int) logRates.size(1);
-        ArrayMemory l = ArrayMemory.of(logRates);
-        ArrayMemory c = ArrayMemory.of(x);
-        ArrayMemory g = ArrayMemory.of(out);
-        double[] logRate = new double[d];
-        double[] count = new double[d];
-        double[] grad = new double[d];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            l.readRow(i, logRate);
-            c.readRow(i, count);
-            for (int j = 0; j < d; j++) {
+        return RowPass.run(logRates, x, out, (logRate, count, grad) -> {
+            double total = 0;
+            for (int j = 0; j < logRate.length; j++) {
                 double rate = Math.exp(logRate[j]);
                 grad[j] = rate - count[j];
                 total += rate - count[j] * logRate[j] + logFactorial(count[j]);
             }
-            g.writeRow(i, grad);
-        }
-        return total;
+            return total;
+        });
     }
 
     private static double logFactorial(double count) {
