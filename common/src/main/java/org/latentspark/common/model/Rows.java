@@ -18,13 +18,6 @@ final class Rows {
         }
     }
 
-    /** into += x ⊙ y. */
-    static void addProduct(double[] x, double[] y, double[] into) {
-        for (int j = 0; j < into.length; j++) {
-            into[j] += x[j] * y[j];
-        }
-    }
-
     static double[] columnSums(double[][] rows) {
         double[] sums = new double[rows[0].length];
         for (double[] row : rows) {
@@ -67,6 +60,24 @@ final class Rows {
     static void scaleShift(double[] y, double[] scale, double[] shift) {
         for (int j = 0; j < y.length; j++) {
             y[j] = scale[j] * y[j] + shift[j];
+        }
+    }
+
+    /** x̂ ← (y − mean) ⊙ inverseStd, then y ← scale ⊙ x̂ + shift: batch norm's forward pass for one row. */
+    static void normalize(double[] y, double[] mean, double[] inverseStd, double[] scale, double[] shift,
+                          double[] standardized) {
+        for (int j = 0; j < y.length; j++) {
+            double x = (y[j] - mean[j]) * inverseStd[j];
+            standardized[j] = x;
+            y[j] = scale[j] * x + shift[j];
+        }
+    }
+
+    /** sums += dy, products += dy ⊙ x̂: batch norm's shift and scale gradients, one row. */
+    static void addSumAndProduct(double[] dy, double[] standardized, double[] sums, double[] products) {
+        for (int j = 0; j < dy.length; j++) {
+            sums[j] += dy[j];
+            products[j] += dy[j] * standardized[j];
         }
     }
 

@@ -68,16 +68,19 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
             for (int j = 0; j < scale.length; j++) {
                 scale[j] *= w;
             }
-            double[][] normalized = training ? new double[y.length][] : null;
+            double[][] normalized = training ? new double[y.length][v] : null;
             for (int i = 0; i < y.length; i++) {
-                double[] raw = w < 1 ? y[i].clone() : null;
-                Rows.standardize(y[i], mean, inverse);
-                if (training) {
-                    normalized[i] = y[i].clone();
-                }
-                Rows.scaleShift(y[i], scale, shift);
-                if (raw != null) {
+                if (w < 1) {
+                    double[] raw = y[i].clone();
+                    Rows.standardize(y[i], mean, inverse);
+                    if (training) {
+                        System.arraycopy(y[i], 0, normalized[i], 0, v);
+                    }
+                    Rows.scaleShift(y[i], scale, shift);
                     Rows.axpy(1 - w, raw, y[i]);
+                } else {
+                    // One pass where three (standardize, keep x̂, scale and shift) each streamed the whole minibatch.
+                    Rows.normalize(y[i], mean, inverse, scale, shift, training ? normalized[i] : new double[v]);
                 }
             }
             standardized = normalized;
@@ -96,11 +99,12 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         int n = (int) theta.size(0);
         int k = (int) layerConf().getNIn();
         double[][] dLogits = RowArrays.read(epsilon);
-        double[] shiftGradient = Rows.columnSums(dLogits);
+        double[] shiftGradient;
         if (layerConf().isBatchNorm()) {
+            shiftGradient = new double[dLogits[0].length];
             double[] scaleGradient = new double[shiftGradient.length];
             for (int i = 0; i < n; i++) {
-                Rows.addProduct(dLogits[i], standardized[i], scaleGradient);
+                Rows.addSumAndProduct(dLogits[i], standardized[i], shiftGradient, scaleGradient);
             }
             // ∂L/∂logits = w·γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)) + (1 − w)·dy, the means over the minibatch.
             double w = batchNormWeight();
@@ -128,6 +132,8 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
             gradientViews.get(TopicWordParams.SCALE).assign(Nd4j.create(scaleGradient, new long[] {1, factor.length}));
             gradientViews.get(TopicWordParams.RUNNING_MEAN).assign(0);
             gradientViews.get(TopicWordParams.RUNNING_VARIANCE).assign(0);
+        } else {
+            shiftGradient = Rows.columnSums(dLogits);
         }
         gradientViews.get(TopicWordParams.SHIFT).assign(Nd4j.create(shiftGradient, new long[] {1,
                 shiftGradient.length}));
