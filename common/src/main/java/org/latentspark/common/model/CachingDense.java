@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.latentspark.common.model.arrays.DirectGemm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -38,7 +39,7 @@ final class CachingDense extends NativeLayer<CachingDenseLayer> {
         }
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0),
                 w.size(1)}, 'c');
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        DirectGemm.gemm(x, w, z, false, false, 1.0, 0.0);
         z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
         IActivation activation = layerConf().getActivationFn();
         preActivation = training && !derivativeFromOutput(activation) ? workspaceMgr.dup(ArrayType.ACTIVATIONS, z)
@@ -73,7 +74,7 @@ final class CachingDense extends NativeLayer<CachingDenseLayer> {
             delta = activation.backprop(preActivation, epsilon).getFirst();
         }
         INDArray x = input.castTo(dataType);
-        Nd4j.gemm(x, delta, gradientViews.get(DefaultParamInitializer.WEIGHT_KEY), true, false, 1.0, 0.0);
+        DirectGemm.gemm(x, delta, gradientViews.get(DefaultParamInitializer.WEIGHT_KEY), true, false, 1.0, 0.0);
         delta.sum(gradientViews.get(DefaultParamInitializer.BIAS_KEY), 0);
         Gradient gradient = viewGradient();
         if (!layerConf().isInputGradient()) {
@@ -81,7 +82,7 @@ final class CachingDense extends NativeLayer<CachingDenseLayer> {
         }
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(),
                 'c');
-        Nd4j.gemm(delta, getParam(DefaultParamInitializer.WEIGHT_KEY), inputGradient, false, true, 1.0, 0.0);
+        DirectGemm.gemm(delta, getParam(DefaultParamInitializer.WEIGHT_KEY), inputGradient, false, true, 1.0, 0.0);
         return new Pair<>(gradient, inputGradient);
     }
 

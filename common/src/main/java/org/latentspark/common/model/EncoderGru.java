@@ -2,6 +2,7 @@ package org.latentspark.common.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.latentspark.common.model.arrays.ArrayMemory;
+import org.latentspark.common.model.arrays.DirectGemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,11 +61,11 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
             // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
             INDArray terms = temporary(Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
                     GruRecurrence.rows(recurrence.candidateGradients())));
-            Nd4j.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS), true,
+            DirectGemm.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS), true,
                     false, 1.0, 0.0);
             gradientViews.get(p + EncoderGruLayer.BIAS).assign(temporary(terms.sum(true, 0)));
             INDArray rowsBelow = temporary(Nd4j.create(terms.dataType(), (long) steps * n, inputs[d].size(2)));
-            INDArray below = Nd4j.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS), rowsBelow, false, true,
+            INDArray below = DirectGemm.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS), rowsBelow, false, true,
                     1.0, 0.0).reshape('c', new long[] {steps, n, inputs[d].size(2)});
             timeMajorBelow.addi(d == 0 ? below : temporary(reversedInTime(below)));
         }

@@ -2,6 +2,7 @@ package org.latentspark.common.model;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.latentspark.common.model.arrays.DirectGemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,10 +44,10 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
         recurrence.candidateWeightGradient(views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS));
         views.get(GeneratorGruLayer.CANDIDATE_BIAS).assign(
                 temporary(GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0)));
-        Nd4j.gemm(initialCondition, dh, views.get(GeneratorGruLayer.INITIAL_WEIGHTS), true, false, 1.0, 0.0);
+        DirectGemm.gemm(initialCondition, dh, views.get(GeneratorGruLayer.INITIAL_WEIGHTS), true, false, 1.0, 0.0);
         views.get(GeneratorGruLayer.INITIAL_BIAS).assign(temporary(dh.sum(true, 0)));
         INDArray initialWeights = getParam(GeneratorGruLayer.INITIAL_WEIGHTS);
-        return Nd4j.gemm(dh, initialWeights, temporary(Nd4j.create(dh.dataType(), dh.size(0),
+        return DirectGemm.gemm(dh, initialWeights, temporary(Nd4j.create(dh.dataType(), dh.size(0),
                 initialWeights.size(0))), false, true, 1.0, 0.0);
     }
 

@@ -2,6 +2,7 @@ package org.latentspark.common.model;
 
 import java.util.Arrays;
 import org.latentspark.common.model.arrays.ArrayMemory;
+import org.latentspark.common.model.arrays.DirectGemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -160,12 +161,12 @@ final class GruRecurrence {
             if (inputMemory != null) {
                 inputMemory.read(3 * t * cells, x, 0, 3 * cells);
             }
-            Nd4j.gemm(stateAt[t], gateWeights, gatesAt[t], false, false, 1.0, 0.0);
+            DirectGemm.gemm(stateAt[t], gateWeights, gatesAt[t], false, false, 1.0, 0.0);
             gateMemory.read(2 * t * cells, g, 0, 2 * cells);
             gatesAndResetState(gateShift);
             gateMemory.write(2 * t * cells, g, 0, 2 * cells);
             resetStateMemory.write(t * cells, work, 0, cells);
-            Nd4j.gemm(resetStateAt[t], candidateWeights, candidateAt[t], false, false, 1.0, 0.0);
+            DirectGemm.gemm(resetStateAt[t], candidateWeights, candidateAt[t], false, false, 1.0, 0.0);
             candidateMemory.read(t * cells, c, 0, cells);
             candidateAndState(candidateShift);
             candidateMemory.write(t * cells, c, 0, cells);
@@ -281,11 +282,11 @@ final class GruRecurrence {
                 }
             }
             candidateGradientMemory.write(t * cells, work, 0, cells);
-            Nd4j.gemm(candidateGradientAt[t], candidateWeights, resetStateProduct, false, true, 1.0, 0.0);
+            DirectGemm.gemm(candidateGradientAt[t], candidateWeights, resetStateProduct, false, true, 1.0, 0.0);
             resetStateProductMemory.read(0, work2, 0, cells);
             stepGateGradients();
             gateGradientMemory.write(2 * t * cells, x, 0, 2 * cells);
-            Nd4j.gemm(gateGradientAt[t], gateWeights, stateProduct, false, true, 1.0, 0.0);
+            DirectGemm.gemm(gateGradientAt[t], gateWeights, stateProduct, false, true, 1.0, 0.0);
             stateProductMemory.read(0, work, 0, cells);
             // dL/dh before the step: through the gates' and the candidate's products, and h's own paths.
             for (int i = 0; i < n; i++) {
@@ -350,12 +351,12 @@ final class GruRecurrence {
      */
     void gateWeightGradient(INDArray into) {
         INDArray before = states.get(NDArrayIndex.interval(0, steps), NDArrayIndex.all(), NDArrayIndex.all());
-        Nd4j.gemm(rows(before), rows(gateGradients), into, true, false, 1.0, 0.0);
+        DirectGemm.gemm(rows(before), rows(gateGradients), into, true, false, 1.0, 0.0);
     }
 
     /** After {@link #backward}: the gradient of W_c, summed over steps, written into {@code into} ([u, u]). */
     void candidateWeightGradient(INDArray into) {
-        Nd4j.gemm(rows(resetStates), rows(candidateGradients), into, true, false, 1.0, 0.0);
+        DirectGemm.gemm(rows(resetStates), rows(candidateGradients), into, true, false, 1.0, 0.0);
     }
 
     /** After {@link #backward}: the gradients with respect to the gates' pre-activations, [T, n, 2u]. */

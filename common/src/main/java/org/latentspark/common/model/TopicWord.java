@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.latentspark.common.model.arrays.DirectGemm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,17 +143,17 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
         int v = dLogits[0].length;
         INDArray dLogitsArray = RowArrays.write(dLogits, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM,
                 dataType, new long[] {n, v}, 'c'));
-        Nd4j.gemm(theta, dLogitsArray, gradientViews.get(TopicWordParams.WEIGHTS), true, false, 1.0, 0.0);
+        DirectGemm.gemm(theta, dLogitsArray, gradientViews.get(TopicWordParams.WEIGHTS), true, false, 1.0, 0.0);
         INDArray below = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, k},
                 'c');
-        Nd4j.gemm(dLogitsArray, getParam(TopicWordParams.WEIGHTS), below, false, true, 1.0, 0.0);
+        DirectGemm.gemm(dLogitsArray, getParam(TopicWordParams.WEIGHTS), below, false, true, 1.0, 0.0);
         Gradient gradient = viewGradient();
         return new Pair<>(gradient, below);
     }
 
     /** θ·B into {@code into} [n, V]. */
     private INDArray logits(INDArray topics, INDArray into) {
-        return Nd4j.gemm(topics, getParam(TopicWordParams.WEIGHTS), into, false, false, 1.0, 0.0);
+        return DirectGemm.gemm(topics, getParam(TopicWordParams.WEIGHTS), into, false, false, 1.0, 0.0);
     }
 
     /**
