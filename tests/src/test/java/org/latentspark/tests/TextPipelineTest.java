@@ -33,13 +33,23 @@ class TextPipelineTest {
     @TempDir
     Path out;
 
+    /**
+     * With each trainer (one model, train.search.candidates = 0), and with the default on this small corpus: auto's
+     * search of two candidates, one task each.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"averaging", "sharing"})
+    @ValueSource(strings = {"averaging", "sharing", "auto"})
     void recoversTopicsAndScoresBothModels(String trainer) {
-        assertEquals(0, LatentSparkCli.run("pipeline", "--output", out.toString(), "--master", "local[2]",
-                "--run-id", "t1", "--config", TestConfigs.resource("/lda-test.conf").toString(),
-                "--set", "train.trainer=" + trainer));
+        List<String> sets = trainer.equals("auto") ? List.of()
+                : List.of("--set", "train.trainer=" + trainer, "--set", "train.search.candidates=0");
+        List<String> args = new java.util.ArrayList<>(List.of("pipeline", "--output", out.toString(), "--master",
+                "local[2]", "--run-id", "t1", "--config", TestConfigs.resource("/lda-test.conf").toString()));
+        args.addAll(sets);
+        assertEquals(0, LatentSparkCli.run(args.toArray(String[]::new)));
         Outputs outputs = new Outputs(out);
+        JsonNode manifest = outputs.json(outputs.run("t1").resolve("manifest.json"));
+        assertEquals(trainer.equals("auto") ? "search" : trainer, manifest.at("/training/trainer").asText());
+        assertEquals(trainer.equals("auto") ? 2 : 0, manifest.at("/search/candidates").asInt(-1));
         Map<String, Double> eval = outputs.evaluation("t1");
 
         double recovery = eval.get(Outputs.key("prodlda", "test", "topic_recovery", null, null));
@@ -73,7 +83,10 @@ class TextPipelineTest {
         }
     }
 
-    /** ProdLDA's dropout draws its masks from generators seeded per minibatch: the same seed, the same model. */
+    /**
+     * ProdLDA's dropout draws its masks from generators seeded per minibatch: the same seed, the same model (under
+     * the configured trainer).
+     */
     @Test
     void sameSeedTrainsTheSameModelDespiteDropout() throws IOException {
         String config = TestConfigs.resource("/lda-test.conf").toString();
@@ -84,7 +97,7 @@ class TextPipelineTest {
             String runId = "d" + i;
             assertEquals(0, LatentSparkCli.run("train", "--output", out.toString(), "--master", "local[2]",
                     "--run-id", runId, "--config", config, "--set", "train.epochs=2",
-                    "--set", "model.prodlda.dropout=0.5"));
+                    "--set", "model.prodlda.dropout=0.5", "--set", "train.search.candidates=0"));
             models[i] = ModelSerializer.restoreComputationGraph(
                     new Outputs(out).run(runId).resolve("model/model.zip").toFile(), false);
         }

@@ -60,7 +60,17 @@ class TextSelectionScoreTest {
         assertEquals(200, train.batchSize());
         assertEquals(2e-3, train.learningRate(), 1e-15);
         assertEquals(10, train.epochs());
-        assertEquals(0, train.search().candidates(), "auto searches only for lfads");
+        assertEquals(TextModality.AUTO_SEARCH_CANDIDATES, train.search().candidates(),
+                "a corpus without training documents counts as small");
+        assertTrue(train.search().automatic());
+        assertEquals(2, new TextModality().resolveTraining(auto, dataset(6, 4_788)).train().search().candidates(),
+                "a search, one task a candidate, on a small corpus");
+        assertEquals(2, new TextModality().resolveTraining(auto, dataset(6, 10_000)).train().search().candidates());
+        assertEquals(0, new TextModality().resolveTraining(auto, dataset(6, 10_001)).train().search().candidates(),
+                "one model, data-parallel, on a larger one");
+        assertEquals(0, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
+                "model.name=prodlda", "train.search.candidates=0")), dataset(6, 4_788)).train().search()
+                .candidates(), "what the configuration sets stays");
         // What the configuration sets stays.
         assertEquals(100, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
                 "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
@@ -96,9 +106,14 @@ class TextSelectionScoreTest {
     }
 
     private static DatasetManifest dataset(int vocabulary) {
+        return dataset(vocabulary, 0);
+    }
+
+    private static DatasetManifest dataset(int vocabulary, long trainingDocuments) {
         ObjectNode doc = new ObjectMapper().createObjectNode();
         doc.put("modality", "text");
         doc.putObject("shape").put(TextModality.VOCABULARY_SIZE, vocabulary);
+        doc.putObject("counts").put("train", trainingDocuments);
         return new DatasetManifest(doc);
     }
 }
