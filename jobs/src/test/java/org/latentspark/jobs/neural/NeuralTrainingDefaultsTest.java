@@ -37,6 +37,8 @@ class NeuralTrainingDefaultsTest {
         assertEquals(0, large.search().candidates());
         assertFalse(large.search().enabled());
         assertTrue(large.search().automatic());
+        assertEquals(0, resolved(800, "train.search.max-examples=500").search().candidates(),
+                "auto never chooses a search that train.search.max-examples refuses");
     }
 
     @Test

@@ -71,6 +71,9 @@ class TextSelectionScoreTest {
         assertEquals(0, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
                 "model.name=prodlda", "train.search.candidates=0")), dataset(6, 4_788)).train().search()
                 .candidates(), "what the configuration sets stays");
+        assertEquals(0, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
+                "model.name=prodlda", "train.search.max-examples=4000")), dataset(6, 4_788)).train().search()
+                .candidates(), "auto never chooses a search that train.search.max-examples refuses");
         // What the configuration sets stays.
         assertEquals(100, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
                 "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
