@@ -61,8 +61,8 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
             // The input terms' gradients, [T·n, 3u]: the gates' then the candidate's, as W_x's columns are.
             INDArray terms = temporary(Nd4j.concat(1, GruRecurrence.rows(recurrence.gateGradients()),
                     GruRecurrence.rows(recurrence.candidateGradients())));
-            DirectGemm.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS), true,
-                    false, 1.0, 0.0);
+            DirectGemm.gemm(GruRecurrence.rows(inputs[d]), terms, gradientViews.get(p + EncoderGruLayer.INPUT_WEIGHTS),
+                    true, false, 1.0, 0.0);
             gradientViews.get(p + EncoderGruLayer.BIAS).assign(temporary(terms.sum(true, 0)));
             INDArray rowsBelow = temporary(Nd4j.create(terms.dataType(), (long) steps * n, inputs[d].size(2)));
             INDArray below = DirectGemm.gemm(terms, getParam(p + EncoderGruLayer.INPUT_WEIGHTS), rowsBelow, false, true,

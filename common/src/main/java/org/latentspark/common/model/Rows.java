@@ -49,20 +49,6 @@ final class Rows {
         return variance;
     }
 
-    /** y ← (y − mean) ⊙ inverseStd. */
-    static void standardize(double[] y, double[] mean, double[] inverseStd) {
-        for (int j = 0; j < y.length; j++) {
-            y[j] = (y[j] - mean[j]) * inverseStd[j];
-        }
-    }
-
-    /** y ← scale ⊙ y + shift. */
-    static void scaleShift(double[] y, double[] scale, double[] shift) {
-        for (int j = 0; j < y.length; j++) {
-            y[j] = scale[j] * y[j] + shift[j];
-        }
-    }
-
     /** x̂ ← (y − mean) ⊙ inverseStd, then y ← scale ⊙ x̂ + shift: batch norm's forward pass for one row. */
     static void normalize(double[] y, double[] mean, double[] inverseStd, double[] scale, double[] shift,
                           double[] standardized) {

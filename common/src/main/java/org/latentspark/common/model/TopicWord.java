@@ -70,18 +70,13 @@ final class TopicWord extends NativeLayer<TopicWordLayer> {
                 scale[j] *= w;
             }
             double[][] normalized = training ? new double[y.length][v] : null;
+            double[] unkept = training ? null : new double[v];
             for (int i = 0; i < y.length; i++) {
-                if (w < 1) {
-                    double[] raw = y[i].clone();
-                    Rows.standardize(y[i], mean, inverse);
-                    if (training) {
-                        System.arraycopy(y[i], 0, normalized[i], 0, v);
-                    }
-                    Rows.scaleShift(y[i], scale, shift);
+                double[] raw = w < 1 ? y[i].clone() : null;
+                // One pass where three (standardize, keep x̂, scale and shift) each streamed the whole minibatch.
+                Rows.normalize(y[i], mean, inverse, scale, shift, training ? normalized[i] : unkept);
+                if (raw != null) {
                     Rows.axpy(1 - w, raw, y[i]);
-                } else {
-                    // One pass where three (standardize, keep x̂, scale and shift) each streamed the whole minibatch.
-                    Rows.normalize(y[i], mean, inverse, scale, shift, training ? normalized[i] : new double[v]);
                 }
             }
             standardized = normalized;

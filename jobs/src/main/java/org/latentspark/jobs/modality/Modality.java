@@ -11,6 +11,7 @@ import org.latentspark.common.config.TrainSettings;
 import org.latentspark.common.manifest.DatasetManifest;
 import org.latentspark.common.manifest.RunManifest;
 import org.latentspark.common.schema.EvaluationSchema.Metric;
+import org.latentspark.datasets.sharding.Splits;
 import org.latentspark.jobs.report.ReportSection;
 import org.latentspark.jobs.training.BatchEncoder;
 import org.latentspark.jobs.training.EpochHooks;
@@ -71,7 +72,10 @@ public interface Modality {
     default RunConfig resolveTraining(RunConfig config, DatasetManifest dataset) {
         TrainSettings.Defaults defaults = trainingDefaults(config, dataset);
         TrainSettings train = config.train().resolve(defaults).resolveKeep(keepDefault());
-        return config.withTrain(train.withSearch(train.search().resolve(searchDefault(config, dataset))))
+        // Auto never chooses a search that train.search.max-examples refuses: each candidate's task holds the split.
+        int candidates = dataset.count(Splits.TRAIN) <= train.search().maxExamples() ? searchDefault(config, dataset)
+                : 0;
+        return config.withTrain(train.withSearch(train.search().resolve(candidates)))
                 .withModel(config.model().resolveKlWarmup(defaults.klWarmupEpochs()));
     }
 

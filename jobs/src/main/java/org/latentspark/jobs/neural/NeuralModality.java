@@ -147,13 +147,11 @@ public final class NeuralModality implements Modality {
      * trials, AutoLFADS's approach: no one setting of learning rate, KL weight and dropout fits every recording.
      * With the settings above alone, LFADS closed 89%, 88% and 77% of the gap between the smoothing baseline and the
      * true rates on three simulated shapes but -18% and -2% on two others, where the search's best closed 98% and
-     * 63% (README, "LFADS on other shapes"). Larger recordings train one model, data-parallel, and so do those over
-     * train.search.max-examples, which a search refuses.
+     * 63% (README, "LFADS on other shapes"). Larger recordings train one model, data-parallel.
      */
     @Override
     public int searchDefault(RunConfig config, DatasetManifest dataset) {
-        long bound = Math.min(AUTO_SEARCH_MAX_TRIALS, config.train().search().maxExamples());
-        return dataset.count(Splits.TRAIN) <= bound ? AUTO_SEARCH_CANDIDATES : 0;
+        return dataset.count(Splits.TRAIN) <= AUTO_SEARCH_MAX_TRIALS ? AUTO_SEARCH_CANDIDATES : 0;
     }
 
     @Override

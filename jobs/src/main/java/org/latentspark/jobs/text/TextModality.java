@@ -149,17 +149,15 @@ public final class TextModality implements Modality {
 
     /**
      * A search of {@link #AUTO_SEARCH_CANDIDATES} candidates, one task each, on a corpus of up to
-     * {@link #AUTO_SEARCH_MAX_DOCUMENTS} training documents (and train.search.max-examples, which a search refuses to
-     * exceed). There the per-epoch Spark jobs of a trainer cost more than
-     * the training, and averaging's workers halve the steps: on SpamAssassin (4,788 training e-mails, 20 epochs,
+     * {@link #AUTO_SEARCH_MAX_DOCUMENTS} training documents. There the per-epoch Spark jobs of a trainer cost more
+     * than the training, and averaging's workers halve the steps: on SpamAssassin (4,788 training e-mails, 20 epochs,
      * local[2]) parameter averaging took 31 s of training to a test npmi of −0.124 and perplexity 1,255 at seed 42,
      * one candidate alone 14 s to 0.033 and 1,196 (README, "Text"). Two candidates fill two cores in one candidate's
      * time. Larger corpora train one model, data-parallel.
      */
     @Override
     public int searchDefault(RunConfig config, DatasetManifest dataset) {
-        long bound = Math.min(AUTO_SEARCH_MAX_DOCUMENTS, config.train().search().maxExamples());
-        return dataset.count(Splits.TRAIN) <= bound ? AUTO_SEARCH_CANDIDATES : 0;
+        return dataset.count(Splits.TRAIN) <= AUTO_SEARCH_MAX_DOCUMENTS ? AUTO_SEARCH_CANDIDATES : 0;
     }
 
     /**

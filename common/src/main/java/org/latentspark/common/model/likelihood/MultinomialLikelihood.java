@@ -80,7 +80,7 @@ public final class MultinomialLikelihood implements Likelihood {
     }
 
     /** e^a in place: Math.exp for a double model, {@link FloatExp} (vectorized) for a float one. */
-    static void exp(double[] a, boolean precise) {
+    private static void exp(double[] a, boolean precise) {
         if (precise) {
             for (int j = 0; j < a.length; j++) {
                 a[j] = Math.exp(a[j]);
