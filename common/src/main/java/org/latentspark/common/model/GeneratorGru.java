@@ -24,9 +24,9 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
         release(initialCondition);
         initialCondition = g0.dup('c');
         recurrence = GruRecurrence.reuse(recurrence, g0.dataType(), layerConf().getSteps(), g0.size(0),
-                (int) layerConf().getNOut());
+                (int) layerConf().getNOut(), false);
         recurrence.forward(temporary(initialCondition.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS)))
-                        .addiRowVector(getParam(GeneratorGruLayer.INITIAL_BIAS)), null,
+                        .addiRowVector(getParam(GeneratorGruLayer.INITIAL_BIAS)), false,
                 getParam(GeneratorGruLayer.GATE_WEIGHTS), getParam(GeneratorGruLayer.GATE_BIAS),
                 getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS), getParam(GeneratorGruLayer.CANDIDATE_BIAS));
         return recurrence.outputs().permute(1, 2, 0);
@@ -39,11 +39,8 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
                 getParam(GeneratorGruLayer.CANDIDATE_WEIGHTS)));
         Map<String, INDArray> views = gradientViews;
         recurrence.gateWeightGradient(views.get(GeneratorGruLayer.GATE_WEIGHTS));
-        views.get(GeneratorGruLayer.GATE_BIAS)
-                .assign(temporary(GruRecurrence.rows(recurrence.gateGradients()).sum(true, 0)));
         recurrence.candidateWeightGradient(views.get(GeneratorGruLayer.CANDIDATE_WEIGHTS));
-        views.get(GeneratorGruLayer.CANDIDATE_BIAS).assign(
-                temporary(GruRecurrence.rows(recurrence.candidateGradients()).sum(true, 0)));
+        recurrence.biasGradients(views.get(GeneratorGruLayer.GATE_BIAS), views.get(GeneratorGruLayer.CANDIDATE_BIAS));
         DirectGemm.gemm(initialCondition, dh, views.get(GeneratorGruLayer.INITIAL_WEIGHTS), true, false, 1.0, 0.0);
         views.get(GeneratorGruLayer.INITIAL_BIAS).assign(temporary(dh.sum(true, 0)));
         INDArray initialWeights = getParam(GeneratorGruLayer.INITIAL_WEIGHTS);

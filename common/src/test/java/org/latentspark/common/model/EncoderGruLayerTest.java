@@ -90,21 +90,6 @@ class EncoderGruLayerTest {
     }
 
     @Test
-    void reversingInTimeReordersTheStepsOfAView() {
-        // [T = 3, n = 2, k = 2], from a permuted (non-contiguous) view as the encoder's input is; float as trained.
-        INDArray nkt = Nd4j.arange(12).castTo(DataType.FLOAT).reshape(2, 2, 3);
-        INDArray reversed = EncoderGru.reversedInTime(nkt.permute(2, 0, 1));
-        assertArrayEquals(new long[] {3, 2, 2}, reversed.shape());
-        for (int t = 0; t < 3; t++) {
-            for (int i = 0; i < 2; i++) {
-                for (int k = 0; k < 2; k++) {
-                    assertEquals(i * 6 + k * 3 + (2 - t), reversed.getDouble(t, i, k), "t " + t + " i " + i + " k " + k);
-                }
-            }
-        }
-    }
-
-    @Test
     void gradientsMatchFiniteDifferences() {
         ComputationGraph graph = graph();
         Random random = new Random(3);

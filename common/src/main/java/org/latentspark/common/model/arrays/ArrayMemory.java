@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The memory of a FLOAT or DOUBLE INDArray, views included, read and written in bulk as doubles: position k is the
- * array's offset plus k elements. For layers that compute in plain loops: one bulk copy in and out in place of
+ * The memory of a FLOAT or DOUBLE INDArray, views included, read and written in bulk as doubles or floats: position k
+ * is the array's offset plus k elements. For layers that compute in plain loops: one bulk copy in and out in place of
  * ND4J's per-op overhead (tens of microseconds an op on small arrays here) or per-element calls. Not thread-safe:
  * FLOAT arrays pass through a scratch array of the instance.
  */
@@ -105,6 +105,30 @@ public final class ArrayMemory {
             floats.put(base + at, f, 0, length);
         } else {
             doubles.put(base + at, values, from, length);
+        }
+        Reference.reachabilityFence(array);
+    }
+
+    /** Reads positions [at, at + length) into {@code into[from ..]}: a block copy from a FLOAT array's memory. */
+    public void read(int at, float[] into, int from, int length) {
+        if (floats != null) {
+            floats.get(base + at, into, from, length);
+        } else {
+            for (int j = 0; j < length; j++) {
+                into[from + j] = (float) doubles.get(base + at + j);
+            }
+        }
+        Reference.reachabilityFence(array);
+    }
+
+    /** Writes {@code values[from ..]} to positions [at, at + length): a block copy into a FLOAT array's memory. */
+    public void write(int at, float[] values, int from, int length) {
+        if (floats != null) {
+            floats.put(base + at, values, from, length);
+        } else {
+            for (int j = 0; j < length; j++) {
+                doubles.put(base + at + j, values[from + j]);
+            }
         }
         Reference.reachabilityFence(array);
     }

@@ -69,7 +69,7 @@ public final class MultinomialLikelihood implements Likelihood {
             }
             double length = Reductions.sum(count, v);
             double dot = Reductions.dot(count, grad, v);
-            exp(grad, precise);
+            FloatExp.inPlace(grad, precise);
             double normalizer = Reductions.sum(grad, v);
             double scale = length / normalizer;
             for (int j = 0; j < v; j++) {
@@ -77,17 +77,6 @@ public final class MultinomialLikelihood implements Likelihood {
             }
             return length * Math.log(normalizer) - dot;
         });
-    }
-
-    /** e^a in place: Math.exp for a double model, {@link FloatExp} (vectorized) for a float one. */
-    private static void exp(double[] a, boolean precise) {
-        if (precise) {
-            for (int j = 0; j < a.length; j++) {
-                a[j] = Math.exp(a[j]);
-            }
-        } else {
-            FloatExp.inPlace(a, a.length);
-        }
     }
 
     @Override

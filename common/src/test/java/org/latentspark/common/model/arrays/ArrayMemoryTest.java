@@ -43,6 +43,21 @@ class ArrayMemoryTest {
         assertEquals(expected, whole);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void readsAndWritesFloatsAtTheSliceOffset(DataType type) {
+        INDArray whole = counting(type);
+        float[] into = new float[4];
+        ArrayMemory slice = ArrayMemory.of(whole.slice(1));
+        slice.read(18, into, 1, 3);
+        assertArrayEquals(new float[] {0, 38, 39, 40}, into);
+        slice.write(0, new float[] {-1, -2, -3}, 1, 2);
+        INDArray expected = counting(type);
+        expected.putScalar(20, -2);
+        expected.putScalar(21, -3);
+        assertEquals(expected, whole);
+    }
+
     @Test
     void readsAndWritesRowsOfAColumnRange() {
         INDArray whole = Nd4j.arange(20).castTo(DataType.FLOAT).reshape('c', 4, 5);
