@@ -20,6 +20,7 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
     private INDArray input;
     private INDArray inputRows;
     private final GruRecurrence[] recurrences = new GruRecurrence[2];
+    private final GruRecurrences[] kept = {new GruRecurrences(false), new GruRecurrences(true)};
 
     EncoderGru(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -36,7 +37,7 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         inputRows = GruRecurrence.rows(input);
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
-            GruRecurrence recurrence = GruRecurrence.reuse(recurrences[d], x.dataType(), steps, n, units, d == 1);
+            GruRecurrence recurrence = kept[d].of(x.dataType(), steps, n, units);
             recurrences[d] = recurrence;
             INDArray weights = getParam(p + EncoderGruLayer.INPUT_WEIGHTS);
             INDArray bias = getParam(p + EncoderGruLayer.BIAS);
@@ -105,8 +106,8 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
     @Override
     public void clear() {
         super.clear();
-        // DL4J clears a network's layers after each minibatch; the recurrence stays for the next one (see
-        // GruRecurrence.reuse), what else the passes kept is freed now rather than by the garbage collector.
+        // DL4J clears a network's layers after each minibatch; the recurrences stay for the next one (see
+        // GruRecurrences), what else the passes kept is freed now rather than by the garbage collector.
         release(input);
         input = null;
         inputRows = null;

@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
     private GruRecurrence recurrence;
+    private final GruRecurrences kept = new GruRecurrences(false);
     private INDArray initialCondition;
 
     GeneratorGru(NeuralNetConfiguration conf, DataType dataType) {
@@ -23,8 +24,7 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
     INDArray forward(INDArray g0) {
         release(initialCondition);
         initialCondition = g0.dup('c');
-        recurrence = GruRecurrence.reuse(recurrence, g0.dataType(), layerConf().getSteps(), g0.size(0),
-                (int) layerConf().getNOut(), false);
+        recurrence = kept.of(g0.dataType(), layerConf().getSteps(), g0.size(0), (int) layerConf().getNOut());
         recurrence.forward(temporary(initialCondition.mmul(getParam(GeneratorGruLayer.INITIAL_WEIGHTS)))
                         .addiRowVector(getParam(GeneratorGruLayer.INITIAL_BIAS)), false,
                 getParam(GeneratorGruLayer.GATE_WEIGHTS), getParam(GeneratorGruLayer.GATE_BIAS),
@@ -51,8 +51,8 @@ final class GeneratorGru extends GruRuntime<GeneratorGruLayer> {
     @Override
     public void clear() {
         super.clear();
-        // DL4J clears a network's layers after each minibatch; the recurrence stays for the next one (see
-        // GruRecurrence.reuse), what else the passes kept is freed now rather than by the garbage collector.
+        // DL4J clears a network's layers after each minibatch; the recurrences stay for the next one (see
+        // GruRecurrences), what else the passes kept is freed now rather than by the garbage collector.
         release(initialCondition);
         initialCondition = null;
     }

@@ -100,19 +100,9 @@ final class GruRecurrence {
         cells = GruCells.of(type, this.n, units);
     }
 
-    /**
-     * A recurrence of these dimensions and direction: {@code previous} when it has them (every pass overwrites its
-     * arrays), else a new one, {@code previous} closed.
-     */
-    static GruRecurrence reuse(GruRecurrence previous, DataType type, int steps, long n, int units, boolean reversed) {
-        if (previous != null) {
-            if (previous.steps == steps && previous.units == units && previous.n == n
-                    && previous.reversed == reversed && previous.states.dataType() == type) {
-                return previous;
-            }
-            previous.close();
-        }
-        return new GruRecurrence(type, steps, n, units, reversed);
+    /** Whether this recurrence has these dimensions (its direction is its own). */
+    boolean fits(DataType type, int steps, long n, int units) {
+        return this.steps == steps && this.units == units && this.n == n && states.dataType() == type;
     }
 
     /** Frees the arrays' memory now, rather than when ND4J's deallocator threads get to them. */

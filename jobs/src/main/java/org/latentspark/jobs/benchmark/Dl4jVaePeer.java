@@ -63,6 +63,11 @@ final class Dl4jVaePeer {
         return new Dl4jVaePeer(network, hidden.size());
     }
 
+    /** A copy with its own parameters and updater state (for warming the JIT without training this one). */
+    Dl4jVaePeer copy() {
+        return new Dl4jVaePeer(network.clone(), encoderLayers);
+    }
+
     /** One unsupervised step on a minibatch of images [n, features]. */
     void fit(INDArray x) {
         network.pretrainLayer(0, x);
