@@ -21,10 +21,15 @@ fi
 # glibc keeps what ND4J frees in one malloc arena per allocating thread; two bound the driver's and executors' memory
 # (the application sets spark.executorEnv.MALLOC_ARENA_MAX itself; the driver's environment is set here).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# ND4J's OpenMP threads wait passively between ops instead of spinning on the cores OpenBLAS needs (executors: the
+# application sets spark.executorEnv.OMP_WAIT_POLICY itself).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec spark-submit --master "$master" \
   --class org.latentspark.jobs.cli.LatentSparkCli \
   --conf spark.yarn.appMasterEnv.MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
   --conf spark.kubernetes.driverEnv.MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
+  --conf spark.yarn.appMasterEnv.OMP_WAIT_POLICY="$OMP_WAIT_POLICY" \
+  --conf spark.kubernetes.driverEnv.OMP_WAIT_POLICY="$OMP_WAIT_POLICY" \
   --conf spark.driver.extraJavaOptions="$aeron" \
   --conf spark.executor.extraJavaOptions="$aeron" \
   "${extra[@]}" "$jar" "$@"

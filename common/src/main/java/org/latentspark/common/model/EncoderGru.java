@@ -58,7 +58,8 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
         long n = epsilon.size(0);
         long rows = inputRows.size(0);
         long features = inputRows.size(1);
-        INDArray rowsBelow = temporary(Nd4j.create(epsilon.dataType(), rows, features));
+        boolean below = layerConf().isInputGradient();
+        INDArray rowsBelow = below ? temporary(Nd4j.create(epsilon.dataType(), rows, features)) : null;
         for (int d = 0; d < 2; d++) {
             String p = EncoderGruLayer.DIRECTIONS[d];
             GruRecurrence recurrence = recurrences[d];
@@ -77,11 +78,13 @@ final class EncoderGru extends GruRuntime<EncoderGruLayer> {
             recurrence.biasGradients(gateColumns(biasGradient, units), candidateColumns(biasGradient, units));
             for (int part = 0; part < 2; part++) {
                 DirectGemm.gemm(inputRows, termGradients[part], weightGradientColumns[part], true, false, 1.0, 0.0);
-                double accumulate = d == 0 && part == 0 ? 0.0 : 1.0;
-                DirectGemm.gemm(termGradients[part], weightColumns[part], rowsBelow, false, true, 1.0, accumulate);
+                if (below) {
+                    double accumulate = d == 0 && part == 0 ? 0.0 : 1.0;
+                    DirectGemm.gemm(termGradients[part], weightColumns[part], rowsBelow, false, true, 1.0, accumulate);
+                }
             }
         }
-        return rowsBelow.reshape('c', new long[] {rows / n, n, features}).permute(1, 2, 0);
+        return below ? rowsBelow.reshape('c', new long[] {rows / n, n, features}).permute(1, 2, 0) : null;
     }
 
     /** Direction {@code d}'s columns of an [n, 2u] array: the forward direction's first. */

@@ -23,6 +23,9 @@ public class EncoderGruLayer extends GruLayer {
     static final String CANDIDATE_WEIGHTS = "Wc";
     static final String BIAS = "b";
 
+    /** Whether backward gives the gradient for the input; not for a layer fed the network's data. */
+    private boolean inputGradient = true;
+
     /** For JSON deserialization of the network configuration. */
     public EncoderGruLayer() {
     }
@@ -30,6 +33,20 @@ public class EncoderGruLayer extends GruLayer {
     /** @param units each direction's state size; the output has twice as many */
     public EncoderGruLayer(int units) {
         setNOut(2L * units);
+    }
+
+    /** The same layer, giving no gradient for its input (null): for a layer whose input is the network's data. */
+    public EncoderGruLayer withoutInputGradient() {
+        inputGradient = false;
+        return this;
+    }
+
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
     }
 
     int getUnits() {

@@ -31,7 +31,7 @@ abstract class GruRuntime<T extends GruLayer> extends NativeLayer<T> {
     /** The output for {@code input}, keeping what {@link #backward} needs. */
     abstract INDArray forward(INDArray input);
 
-    /** Fills {@code gradientViews} from the last forward pass and returns the error passed below. */
+    /** Fills {@code gradientViews} from the last forward pass and returns the error passed below (null: none). */
     abstract INDArray backward(INDArray epsilon);
 
     /** Frees an array this layer made and no longer needs now, rather than when the garbage collector finds it. */
@@ -72,7 +72,7 @@ abstract class GruRuntime<T extends GruLayer> extends NativeLayer<T> {
             below = backward(epsilon);
         }
         Gradient gradient = viewGradient();
-        INDArray copied = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, below, 'c');
+        INDArray copied = below == null ? null : workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, below, 'c');
         releaseTemporaries();
         return new Pair<>(gradient, copied);
     }

@@ -63,7 +63,9 @@ public final class SequentialVaeGraph {
                 .addInputs(VaeGraphNodes.INPUT_X, VaeGraphNodes.INPUT_EPS);
 
         String observed = DropoutLayers.after(b, "x_dropout", VaeGraphNodes.INPUT_X, arch.dropout());
-        b.addLayer("encoder", new EncoderGruLayer(arch.encoderUnits()), observed)
+        EncoderGruLayer encoder = new EncoderGruLayer(arch.encoderUnits());
+        b.addLayer("encoder", observed.equals(VaeGraphNodes.INPUT_X) ? encoder.withoutInputGradient() : encoder,
+                        observed)
                 .addLayer(VaeGraphNodes.STATS, new CachingDenseLayer(2 * g, Activation.IDENTITY), "encoder")
                 .addVertex("stats_eps", new MergeVertex(), VaeGraphNodes.STATS, VaeGraphNodes.INPUT_EPS)
                 .addLayer("g0", new ReparameterizationLayer(g), "stats_eps")

@@ -2,6 +2,8 @@ package org.latentspark.common.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -11,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,15 +29,24 @@ class EncoderGruLayerTest {
 
     /** x → per-step dense ("below") → bidirectional GRU encoder → dense → squared error. */
     static ComputationGraph graph() {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+        return graph(true, true);
+    }
+
+    /** As {@link #graph()}, or with the encoder fed x itself (no "below"), with or without its input gradient. */
+    private static ComputationGraph graph(boolean below, boolean inputGradient) {
+        EncoderGruLayer encoder = new EncoderGruLayer(UNITS);
+        var builder = new NeuralNetConfiguration.Builder()
                 .seed(11)
                 .dataType(DataType.DOUBLE)
                 .updater(new NoOp())
                 .graphBuilder()
-                .addInputs("x")
-                .addLayer("below", new TimeDistributed(new DenseLayer.Builder().nOut(FEATURES)
-                        .activation(Activation.TANH).build()), "x")
-                .addLayer("encoder", new EncoderGruLayer(UNITS), "below")
+                .addInputs("x");
+        if (below) {
+            builder.addLayer("below", new TimeDistributed(new DenseLayer.Builder().nOut(FEATURES)
+                    .activation(Activation.TANH).build()), "x");
+        }
+        ComputationGraph graph = new ComputationGraph(builder
+                .addLayer("encoder", inputGradient ? encoder : encoder.withoutInputGradient(), below ? "below" : "x")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
                         .activation(Activation.IDENTITY).build(), "encoder")
                 .setOutputs("out")
@@ -87,6 +99,29 @@ class EncoderGruLayerTest {
             }
         }
         return pre;
+    }
+
+    @Test
+    void onTheDataItGivesNoInputGradientAndTheSameWeightGradients() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, FEATURES, STEPS).subi(0.5);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, 3, 2);
+        ComputationGraph with = graph(false, true);
+        ComputationGraph without = graph(false, false);
+        without.setParams(with.params());
+        with.setInputs(x);
+        with.setLabels(labels);
+        without.setInputs(x);
+        without.setLabels(labels);
+        with.computeGradientAndScore();
+        without.computeGradientAndScore();
+        INDArray expected = with.gradient().gradient();
+        assertTrue(expected.amaxNumber().doubleValue() > 1e-6, "the weights get a gradient");
+        assertEquals(expected, without.gradient().gradient());
+        org.deeplearning4j.nn.api.Layer layer = without.getLayer("encoder");
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        layer.activate(true, LayerWorkspaceMgr.noWorkspaces());
+        assertNull(layer.backpropGradient(Nd4j.ones(DataType.DOUBLE, 3, 2 * UNITS), LayerWorkspaceMgr.noWorkspaces())
+                .getSecond());
     }
 
     @Test

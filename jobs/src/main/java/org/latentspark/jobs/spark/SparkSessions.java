@@ -11,9 +11,17 @@ import org.apache.spark.sql.SparkSession;
  * {@code --master} (default local[*]). Settings given with {@code --conf} apply as spark-submit's do.
  */
 public final class SparkSessions {
-    /** glibc's bound on malloc arenas; the launcher sets it for the driver (see conf). */
-    static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
-    static final String MALLOC_ARENAS_DEFAULT = "2";
+    /**
+     * The native libraries' environment every executor gets unless set (the launcher and deploy/spark-submit.sh set
+     * it for the driver). glibc gives each thread that allocates its own malloc arena and keeps what ND4J frees
+     * there: an LFADS run of 220 steps held 4.7 GB in 75 arenas after 30 minutes; two bound it. ND4J's OpenMP threads
+     * spin after each op by default and take the cores from OpenBLAS's threads and the task's own: on 2 cores an
+     * LFADS minibatch on two op threads took 70 ms spinning, 36 ms passive, and the image VAE's single JVM trained
+     * 1,124 images/s spinning, 1,712 passive (README, "OpenMP threads that wait passively").
+     */
+    static final Map<String, String> EXECUTOR_ENVIRONMENT = Map.of(
+            "MALLOC_ARENA_MAX", "2",
+            "OMP_WAIT_POLICY", "PASSIVE");
     /** Aeron (gradient sharing) dies at start with its defaults; this must exceed its 30 s client liveness timeout. */
     public static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
     static final String AERON_UNBLOCK_NANOS = "60000000000";
@@ -62,9 +70,8 @@ public final class SparkSessions {
             }
         });
         conf.set(EXECUTOR_JAVA_OPTIONS, executorOptions.toString().trim());
-        // glibc gives each thread that allocates its own malloc arena and keeps what ND4J frees there: an LFADS run
-        // of 220 steps held 4.7 GB in 75 arenas after 30 minutes. Executors are other processes: set it for them.
-        conf.setIfMissing("spark.executorEnv." + MALLOC_ARENAS, MALLOC_ARENAS_DEFAULT);
+        // Executors are other processes: their environment is set here.
+        EXECUTOR_ENVIRONMENT.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
         ExecutorMemory.declare(conf);
         String master = conf.get("spark.master");
         if (master.startsWith("local-cluster") && !conf.contains(EXECUTOR_CLASS_PATH)) {

@@ -19,6 +19,7 @@ class SparkSessionsTest {
                 conf.get("spark.executor.extraJavaOptions"));
         assertEquals("4096m", conf.get("spark.executor.memoryOverhead"), "off-heap declared to the cluster manager");
         assertEquals("2", conf.get("spark.executorEnv.MALLOC_ARENA_MAX"), "glibc's arenas bounded on executors");
+        assertEquals("PASSIVE", conf.get("spark.executorEnv.OMP_WAIT_POLICY"), "OpenMP threads do not spin");
     }
 
     @Test
@@ -30,8 +31,10 @@ class SparkSessionsTest {
                 + "-Daeron.dir.delete.on.shutdown=" + System.getProperty(SparkSessions.AERON_DELETE_ON_SHUTDOWN, "true")
                 + " -Dorg.bytedeco.javacpp.maxphysicalbytes=3072m", conf.get("spark.executor.extraJavaOptions"));
         assertEquals("1g", conf.get("spark.executor.memoryOverhead"));
-        assertEquals("8", SparkSessions.conf("t", "spark://h:7077", Map.of("spark.executorEnv.MALLOC_ARENA_MAX", "8"))
-                .get("spark.executorEnv.MALLOC_ARENA_MAX"));
+        SparkConf own = SparkSessions.conf("t", "spark://h:7077", Map.of("spark.executorEnv.MALLOC_ARENA_MAX", "8",
+                "spark.executorEnv.OMP_WAIT_POLICY", "ACTIVE"));
+        assertEquals("8", own.get("spark.executorEnv.MALLOC_ARENA_MAX"));
+        assertEquals("ACTIVE", own.get("spark.executorEnv.OMP_WAIT_POLICY"));
     }
 
     @Test
