@@ -51,7 +51,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class NeuralModality implements Modality {
     private static final int BATCH = 128;
     /** Optimizer steps that auto train.epochs aims at; see {@link #trainingDefaults}. */
-    static final int TARGET_STEPS = 2000;
+    static final int TARGET_STEPS = 4000;
     private static final int MIN_BATCH = 8;
     private static final int MAX_BATCH = 128;
     private static final int MIN_EPOCHS = 30;
@@ -122,7 +122,9 @@ public final class NeuralModality implements Modality {
     /**
      * LFADS's settings where train.* is auto. The learning rate is LFADS's initial 0.01. Batches and epochs give a
      * recording of any size about {@link #TARGET_STEPS} optimizer steps (LFADS trains thousands; a few hundred
-     * left the Lorenz simulation at 142 training trials near the smoothing baseline): batches of about a
+     * left the Lorenz simulation at 142 training trials near the smoothing baseline, and at 2,000 the search's
+     * candidates on 200 trials of 200 bins were all still improving at their last epoch: 13% of the gap to the
+     * true rates closed, against 61% at 4,000): batches of about a
      * sixteenth of the training trials, a power of two from 8 to 128 (LFADS's own), and as many epochs as the
      * steps take, from 30 to 400. train.plateau stops a run that has stopped improving. The KL term warms up over
      * the first quarter of the epochs, as LFADS warms it up over its first steps: without it the model settles on

@@ -52,11 +52,11 @@ class NeuralTrainingDefaultsTest {
 
     @Test
     void batchesAndEpochsFollowTheRecordingsSize() {
-        // 200 trials: batches of 200 / 16 = 12, rounded down to a power of two, 8; 25 steps an epoch, 80 epochs for
-        // the 2,000 steps; KL warm-up over a quarter of them.
+        // 200 trials: batches of 200 / 16 = 12, rounded down to a power of two, 8; 25 steps an epoch, 160 epochs
+        // for the 4,000 steps; KL warm-up over a quarter of them.
         TrainSettings t = resolved(200);
         assertEquals(8, t.batchSize());
-        assertEquals(80, t.epochs());
+        assertEquals(160, t.epochs());
         assertEquals(1e-2, t.learningRate(), 1e-15);
         // 100,000 trials: batches of 128, 782 steps an epoch, the 30-epoch floor.
         TrainSettings big = resolved(100_000);
