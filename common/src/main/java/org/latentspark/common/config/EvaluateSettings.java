@@ -5,7 +5,7 @@ import java.io.Serializable;
 /** The evaluate section: sizes and thresholds of the evaluation metrics, and the same-run baselines' settings. */
 public record EvaluateSettings(int iwaeSamples, int iwaeExamples, double activeUnitThreshold, int migBins,
                                Smoothing smoothing, double psthKernelSdMs, MllibLda mllibLda, int npmiTopWords,
-                               int diversityTopWords, String npmiReference)
+                               int diversityTopWords, String npmiReference, int topicInferenceSteps)
         implements Serializable {
 
     /** The Neural Latents Benchmark smoothing baseline: Gaussian kernel and the Poisson regressions' L2 weight. */
@@ -28,6 +28,6 @@ public record EvaluateSettings(int iwaeSamples, int iwaeExamples, double activeU
                         s.nonNegative("evaluate.mllib-lda.doc-concentration"),
                         s.nonNegative("evaluate.mllib-lda.topic-concentration")),
                 s.intAtLeast("evaluate.npmi-top-words", 2), s.intAtLeast("evaluate.diversity-top-words", 1),
-                s.string("evaluate.npmi-reference"));
+                s.string("evaluate.npmi-reference"), s.intAtLeast("evaluate.topic-inference-steps", 0));
     }
 }

@@ -15,6 +15,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link #elbo()}.
  */
 public final class TopicVaeInference {
+    /**
+     * Adam's first step in z of {@link #posteriorMode} (SpamAssassin: 25 to 300 steps of 0.1 to 0.3 gave perplexities
+     * within 0.3% of each other).
+     */
+    private static final double MODE_STEP_SIZE = 0.1;
+
     private final ComputationGraph graph;
     private final VaeInference elbo;
 
@@ -47,6 +53,25 @@ public final class TopicVaeInference {
         INDArray mean = stats.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup();
         return new Posterior(mean, stats.get(NDArrayIndex.all(), NDArrayIndex.interval(k, 2 * k)).dup(),
                 Transforms.softmax(mean, true));
+    }
+
+    /**
+     * Topic proportions softmax(z*) of documents, with z* the mode of their posterior given their words
+     * ({@link TopicPosteriorMode}) found in {@code steps} steps from the encoder's posterior mean; 0 steps: the
+     * encoder's softmax(μ).
+     *
+     * @param start  the encoder's posterior of the same documents
+     * @param counts their word counts, [n, V]
+     */
+    public INDArray posteriorMode(Posterior start, INDArray counts, int steps) {
+        if (steps == 0) {
+            return start.theta();
+        }
+        int k = topics();
+        INDArray background = logits(Nd4j.zeros(start.zMean().dataType(), 1, k));
+        INDArray z = new TopicPosteriorMode(topicWordEffects(), background, elbo.prior(), steps, MODE_STEP_SIZE)
+                .from(start.zMean(), counts);
+        return Transforms.softmax(z, false).castTo(start.theta().dataType());
     }
 
     /** The topic-word matrix B, [K, V]: row k holds topic k's weight for every word (a copy). */

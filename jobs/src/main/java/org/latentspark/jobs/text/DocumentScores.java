@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.latentspark.common.metrics.text.BagOfWords;
 import org.latentspark.common.metrics.text.DocumentCompletion;
 import org.latentspark.common.metrics.text.Perplexity;
 import org.latentspark.common.model.TopicVaeInference;
@@ -34,15 +35,18 @@ final class DocumentScores {
     }
 
     /**
-     * Document completion on a batch of held-out documents: θ from the observed half scores the other; one sum per
-     * document, added up in order.
+     * Document completion on a batch of held-out documents: θ inferred from the observed half (the posterior's mode
+     * after {@code modeSteps} steps from the encoder's mean, {@link TopicVaeInference#posteriorMode}) scores the
+     * other; one sum per document, added up in order.
      */
-    static List<Perplexity.Sum> completion(TopicVaeInference inference, List<Row> rows,
-                                           TextBatchEncoder encoder) {
+    static List<Perplexity.Sum> completion(TopicVaeInference inference, List<Row> rows, TextBatchEncoder encoder,
+                                           int modeSteps) {
         List<DocumentCompletion> halves = rows.stream()
                 .map(r -> DocumentCompletion.split(encoder.document(r))).toList();
-        var theta = inference.posterior(encoder.encoderInput(halves.stream().map(DocumentCompletion::observed)
-                .toList())).theta();
+        List<BagOfWords> observed = halves.stream().map(DocumentCompletion::observed).toList();
+        var posterior = inference.posterior(encoder.encoderInput(observed));
+        var theta = modeSteps == 0 ? posterior.theta()
+                : inference.posteriorMode(posterior, encoder.counts(observed), modeSteps);
         var words = inference.wordDistribution(theta);
         List<Perplexity.Sum> out = new ArrayList<>(halves.size());
         for (int i = 0; i < halves.size(); i++) {

@@ -59,15 +59,27 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
 
     /** Dense counts [n, V] of documents, then the KL weight column: the likelihood scores every word. */
     private INDArray labels(List<BagOfWords> documents, double klWeight) {
-        int width = vocabulary + 1;
+        return FlatArrays.of(denseCounts(documents, vocabulary + 1, (float) klWeight), documents.size(),
+                vocabulary + 1);
+    }
+
+    /** Dense counts [n, V] of documents. */
+    INDArray counts(List<BagOfWords> documents) {
+        return FlatArrays.of(denseCounts(documents, vocabulary, Float.NaN), documents.size(), vocabulary);
+    }
+
+    /** Rows of {@code width} holding each document's counts, and {@code last} in column V when width exceeds V. */
+    private float[] denseCounts(List<BagOfWords> documents, int width, float last) {
         float[] x = new float[documents.size() * width];
         for (int i = 0; i < documents.size(); i++) {
             BagOfWords doc = documents.get(i);
             for (int j = 0; j < doc.size(); j++) {
                 x[i * width + doc.index(j)] = doc.count(j);
             }
-            x[i * width + vocabulary] = (float) klWeight;
+            if (width > vocabulary) {
+                x[i * width + vocabulary] = last;
+            }
         }
-        return FlatArrays.of(x, documents.size(), width);
+        return x;
     }
 }

@@ -243,9 +243,10 @@ public final class TextModality implements Modality {
             scores.unpersist();
 
             Dataset<Row> test = shards.where(col("split").equalTo(Splits.TEST));
+            int modeSteps = config.evaluate().topicInferenceSteps();
             Perplexity.Sum neural = test.toJavaRDD().mapPartitions(PartitionInference.map(model, BATCH,
                             TopicVaeInference::new,
-                            (inference, rows) -> DocumentScores.completion(inference, rows, encoder)))
+                            (inference, rows) -> DocumentScores.completion(inference, rows, encoder, modeSteps)))
                     .fold(Perplexity.Sum.ZERO, Perplexity.Sum::plus);
             if (neural.tokens() > 0) {
                 metrics.add(new Metric(name, Splits.TEST, "perplexity", null, null, neural.perplexity()));
