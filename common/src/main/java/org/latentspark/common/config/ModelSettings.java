@@ -30,12 +30,19 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
 
     /**
      * The neural topic model: the Dirichlet prior's concentration, dropout, the encoder's input, whether the word
-     * logits' batch norm is annealed away over training (as Scholar's is), and Adam's first-moment decay.
+     * logits' batch norm is annealed away over training (as Scholar's is), and Adam's first-moment decay
+     * ({@link #AUTO_ADAM_BETA1} until {@link #resolveAdamBeta1} chooses it for the way the model trains).
      */
     public record ProdLda(double priorAlpha, double dropout, String input, boolean annealBatchNorm,
                           double adamBeta1) implements Serializable {
         /** Share of the epochs over which the batch norm's weight falls from 1 to 0. */
         static final double ANNEAL_SHARE = 0.75;
+        /** adamBeta1 while model.prodlda.adam-beta1 is auto. */
+        public static final double AUTO_ADAM_BETA1 = -1;
+        /** auto's Adam β1 for candidates of a search, each trained in one task's JVM. */
+        public static final double SEARCH_ADAM_BETA1 = 0.9;
+        /** auto's Adam β1 for one model under a Spark trainer: the ProdLDA paper's. */
+        public static final double TRAINER_ADAM_BETA1 = 0.99;
 
         /**
          * The word logits' batch norm's weight in an epoch (0-based) of {@code epochs}: 1 without annealing; else
@@ -76,7 +83,21 @@ public record ModelSettings(String name, int latentDim, List<Integer> hidden, Li
                         s.intAtLeast("model.lfads.generator-size", 1), s.fraction("model.lfads.dropout")),
                 new ProdLda(s.positive("model.prodlda.prior-alpha"), s.fraction("model.prodlda.dropout"),
                         s.choice("model.prodlda.input", List.of(LOG_COUNTS, COUNTS)),
-                        s.bool("model.prodlda.anneal-batch-norm"), s.fraction("model.prodlda.adam-beta1")));
+                        s.bool("model.prodlda.anneal-batch-norm"),
+                        s.fractionOrAuto("model.prodlda.adam-beta1", ProdLda.AUTO_ADAM_BETA1)));
+    }
+
+    /**
+     * These settings with an auto model.prodlda.adam-beta1 chosen for how the model trains: {@link
+     * ProdLda#SEARCH_ADAM_BETA1} for a search's candidates, else {@link ProdLda#TRAINER_ADAM_BETA1}.
+     */
+    public ModelSettings resolveAdamBeta1(boolean search) {
+        if (prodlda.adamBeta1() != ProdLda.AUTO_ADAM_BETA1) {
+            return this;
+        }
+        return new ModelSettings(name, latentDim, hidden, convChannels, likelihood, gaussianSigma, beta,
+                klWarmupEpochs, lfads, new ProdLda(prodlda.priorAlpha(), prodlda.dropout(), prodlda.input(),
+                prodlda.annealBatchNorm(), search ? ProdLda.SEARCH_ADAM_BETA1 : ProdLda.TRAINER_ADAM_BETA1));
     }
 
     /** These settings with an auto KL warm-up replaced by {@code epochs}. */

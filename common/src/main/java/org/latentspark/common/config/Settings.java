@@ -56,6 +56,11 @@ final class Settings {
         return auto(key) ? 0 : positive(key);
     }
 
+    /** A number in [0, 1), or the word auto, read as {@code auto}: chosen later. */
+    double fractionOrAuto(String key, double auto) {
+        return auto(key) ? auto : fraction(key);
+    }
+
     private boolean auto(String key) {
         return read(key, k -> config.getValue(k).valueType() == ConfigValueType.STRING
                 && TrainSettings.AUTO.equals(config.getString(k)));

@@ -73,9 +73,13 @@ class ConfigLoaderTest {
         assertEquals(1.0, kept.batchNormWeight(19, 20), 1e-12);
         assertThrows(UserInputException.class,
                 () -> RunConfig.load(null, List.of("model.prodlda.anneal-batch-norm=sometimes")));
-        assertEquals(0.99, kept.adamBeta1(), 1e-15, "the paper's by default");
-        assertEquals(0.9, RunConfig.load(null, List.of("model.prodlda.adam-beta1=0.9")).model().prodlda()
-                .adamBeta1(), 1e-15);
+        ModelSettings auto = RunConfig.load(null, List.of()).model();
+        assertEquals(ModelSettings.ProdLda.AUTO_ADAM_BETA1, auto.prodlda().adamBeta1(), "auto by default");
+        assertEquals(0.9, auto.resolveAdamBeta1(true).prodlda().adamBeta1(), 1e-15, "a search's candidates");
+        assertEquals(0.99, auto.resolveAdamBeta1(false).prodlda().adamBeta1(), 1e-15, "a Spark trainer: the paper's");
+        ModelSettings set = RunConfig.load(null, List.of("model.prodlda.adam-beta1=0.95")).model();
+        assertEquals(0.95, set.resolveAdamBeta1(true).prodlda().adamBeta1(), 1e-15, "a value is kept");
+        assertEquals(0.95, set.resolveAdamBeta1(false).prodlda().adamBeta1(), 1e-15, "a value is kept");
         UserInputException one = assertThrows(UserInputException.class,
                 () -> RunConfig.load(null, List.of("model.prodlda.adam-beta1=1")));
         assertTrue(one.getMessage().contains("model.prodlda.adam-beta1 must be in [0, 1), got 1"), one.getMessage());

@@ -120,8 +120,19 @@ public final class TextModality implements Modality {
         return dataset.shape().get(VOCABULARY_SIZE).asInt();
     }
 
+    /** The other auto settings, then Adam's β1, which depends on whether auto chose a search. */
+    @Override
+    public RunConfig resolveTraining(RunConfig config, DatasetManifest dataset) {
+        RunConfig resolved = Modality.super.resolveTraining(config, dataset);
+        return resolved.withModel(resolved.model().resolveAdamBeta1(resolved.train().search().enabled()));
+    }
+
     static TopicVaeArchitecture architecture(RunConfig config, DatasetManifest dataset) {
         var m = config.model();
+        if (m.prodlda().adamBeta1() == ModelSettings.ProdLda.AUTO_ADAM_BETA1) {
+            throw new IllegalStateException("model.prodlda.adam-beta1 is still auto: resolve the configuration for "
+                    + "the dataset first (Modality.resolveTraining)");
+        }
         return new TopicVaeArchitecture(vocabularySize(dataset), m.latentDim(), m.hidden(), m.prodlda().dropout(),
                 m.prodlda().priorAlpha(), m.prodlda().adamBeta1(), true, m.prodlda().annealBatchNorm());
     }

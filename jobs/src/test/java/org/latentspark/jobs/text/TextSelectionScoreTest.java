@@ -79,6 +79,22 @@ class TextSelectionScoreTest {
                 "model.name=prodlda", "train.batch-size=100")), DATASET).train().batchSize());
     }
 
+    /** Adam's β1: 0.9 when auto chose a search, the paper's 0.99 for one model; a set value stays. */
+    @Test
+    void autoAdamBeta1FollowsHowTheModelTrains() {
+        RunConfig auto = RunConfig.load(null, List.of("dataset.format=lda-sim", "model.name=prodlda"));
+        assertEquals(0.9, new TextModality().resolveTraining(auto, dataset(6, 4_788)).model().prodlda().adamBeta1(),
+                1e-15);
+        assertEquals(0.99, new TextModality().resolveTraining(auto, dataset(6, 10_001)).model().prodlda()
+                .adamBeta1(), 1e-15);
+        assertEquals(0.99, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
+                "model.name=prodlda", "train.search.candidates=0")), dataset(6, 4_788)).model().prodlda()
+                .adamBeta1(), 1e-15, "one model asked for on a small corpus");
+        assertEquals(0.95, new TextModality().resolveTraining(RunConfig.load(null, List.of("dataset.format=lda-sim",
+                "model.name=prodlda", "model.prodlda.adam-beta1=0.95")), dataset(6, 4_788)).model().prodlda()
+                .adamBeta1(), 1e-15);
+    }
+
     @Test
     void adamsFirstMomentDecayComesFromTheConfiguration() {
         RunConfig config = RunConfig.load(null, List.of("dataset.format=lda-sim", "model.name=prodlda",
@@ -90,7 +106,8 @@ class TextSelectionScoreTest {
 
     /** A fresh ProdLDA graph with topic-word matrix b; its batch norm's fresh statistics make the effects b. */
     private static ComputationGraph network(double[][] b) {
-        ComputationGraph network = new TextModality().newNetwork(CONFIG, DATASET);
+        TextModality text = new TextModality();
+        ComputationGraph network = text.newNetwork(text.resolveTraining(CONFIG, DATASET), DATASET);
         network.getLayer(TopicVaeGraph.TOPIC_WORD).setParam("W", Nd4j.create(b).castTo(
                 network.getLayer(TopicVaeGraph.TOPIC_WORD).getParam("W").dataType()));
         return network;
