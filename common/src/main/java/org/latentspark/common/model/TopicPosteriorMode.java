@@ -102,7 +102,7 @@ public final class TopicPosteriorMode {
     INDArray gradient(INDArray z, INDArray counts, INDArray lengths) {
         INDArray theta = Transforms.softmax(z, true);
         INDArray p = Transforms.softmax(theta.mmul(effects).addiRowVector(background), false);
-        INDArray byTheta = counts.sub(p.muliColumnVector(lengths)).mmul(effects.transpose());
+        INDArray byTheta = p.muliColumnVector(lengths).rsubi(counts).mmul(effects.transpose());
         INDArray mean = theta.mul(byTheta).sum(true, 1);
         return theta.muli(byTheta.subiColumnVector(mean))
                 .subi(z.subRowVector(priorMean).muliRowVector(priorPrecision));

@@ -45,9 +45,8 @@ final class DocumentScores {
                 .map(r -> DocumentCompletion.split(encoder.document(r))).toList();
         List<BagOfWords> observed = halves.stream().map(DocumentCompletion::observed).toList();
         var posterior = inference.posterior(encoder.encoderInput(observed));
-        var theta = modeSteps == 0 ? posterior.theta()
-                : inference.posteriorMode(posterior, encoder.counts(observed), modeSteps);
-        var words = inference.wordDistribution(theta);
+        var words = inference.wordDistribution(inference.posteriorMode(posterior, encoder.counts(observed),
+                modeSteps));
         List<Perplexity.Sum> out = new ArrayList<>(halves.size());
         for (int i = 0; i < halves.size(); i++) {
             out.add(Perplexity.document(words.getRow(i).toDoubleVector(), halves.get(i).evaluated()));

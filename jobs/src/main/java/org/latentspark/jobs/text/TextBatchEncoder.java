@@ -59,25 +59,26 @@ public record TextBatchEncoder(int vocabulary, int topics, long seed, boolean lo
 
     /** Dense counts [n, V] of documents, then the KL weight column: the likelihood scores every word. */
     private INDArray labels(List<BagOfWords> documents, double klWeight) {
-        return FlatArrays.of(denseCounts(documents, vocabulary + 1, (float) klWeight), documents.size(),
-                vocabulary + 1);
+        int width = vocabulary + 1;
+        float[] x = denseCounts(documents, width);
+        for (int i = 0; i < documents.size(); i++) {
+            x[i * width + vocabulary] = (float) klWeight;
+        }
+        return FlatArrays.of(x, documents.size(), width);
     }
 
     /** Dense counts [n, V] of documents. */
     INDArray counts(List<BagOfWords> documents) {
-        return FlatArrays.of(denseCounts(documents, vocabulary, Float.NaN), documents.size(), vocabulary);
+        return FlatArrays.of(denseCounts(documents, vocabulary), documents.size(), vocabulary);
     }
 
-    /** Rows of {@code width} holding each document's counts, and {@code last} in column V when width exceeds V. */
-    private float[] denseCounts(List<BagOfWords> documents, int width, float last) {
+    /** Rows of {@code width} (at least V) holding each document's counts in their first V columns. */
+    private static float[] denseCounts(List<BagOfWords> documents, int width) {
         float[] x = new float[documents.size() * width];
         for (int i = 0; i < documents.size(); i++) {
             BagOfWords doc = documents.get(i);
             for (int j = 0; j < doc.size(); j++) {
                 x[i * width + doc.index(j)] = doc.count(j);
-            }
-            if (width > vocabulary) {
-                x[i * width + vocabulary] = last;
             }
         }
         return x;
